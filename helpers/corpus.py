@@ -1,0 +1,378 @@
+"""Load the five articles and clean the web furniture out of them.
+
+The articles in ``data/raw/`` are kept exactly as they were published on the
+web: menus, photo captions, video promotions and comment prompts included.
+:func:`clean_text` strips that furniture and keeps every paragraph of the
+reporting, in order; :func:`load_articles` joins the texts to the facts in
+``data/articles.csv``.
+
+A paragraph here is one non-blank line of the raw file. The rules are
+deliberately simple, so that a student can read them and predict what they do:
+
+1. **Known furniture** — a line that is a whole navigation or prompt phrase
+   (``Skip to main content``, ``Post a Comment``, ``Leave a Reply``…) or
+   contains a cookie, subscribe, share or advertising prompt.
+2. **Datelines** — a line that is only a publication timestamp
+   (``March 10, 2022 8:35am``, ``Updated: …``).
+3. **Credits and captions** — a credit line (``Credit:``, a ``Getty Images |
+   Reuters`` style line of names split by ``|``), a caption that ends in a
+   photographer's credit in brackets (``(Murat Gok/Reuters)``), the caption
+   just above a credit line, and the image description (alt text) just above
+   a caption.
+4. **Video promotions** — a ``WATCH`` line, the video title below it and the
+   blurb below that.
+5. **Repeats** — a line that repeats, or is the start of, a later line (the
+   headline printed twice, a standfirst repeated as the first paragraph).
+6. **Masthead and footer** — lines before the first paragraph and after the
+   last one that do not end like a sentence (the headline, a section name,
+   ``Related Topics``).
+
+Subheadings in the middle of the article are kept: they are part of the
+reporting and a student may want them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.paths import data_dir
+
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "CorpusError",
+    "RULES",
+    "classify_paragraphs",
+    "clean_text",
+    "load_rounds",
+    "load_articles",
+    "read_article",
+    "paragraphs",
+]
+
+#: Columns of ``data/articles.csv``, in order.
+ARTICLE_COLUMNS = [
+    "id",
+    "file",
+    "round",
+    "date",
+    "date_as_written",
+    "place",
+    "outlet",
+    "headline",
+]
+ROUNDS = ("antalya-2022", "istanbul-2025")
+
+
+class CorpusError(ValueError):
+    """An article file or ``articles.csv`` row that cannot be used as it is.
+
+    The message names the file (and line, for the CSV) and says what to fix.
+    """
+
+
+# --- the rules ---------------------------------------------------------------
+
+_FURNITURE_LINES = {
+    "skip to main content",
+    "accessibility links",
+    "breaking news",
+    "related topics",
+    "related articles",
+    "related stories",
+    "read more",
+    "post a comment",
+    "scroll to top",
+    "source link",
+    "leave a reply",
+    "advertisement",
+    "share this article",
+    "share",
+    "comments",
+}
+_FURNITURE_PHRASES = re.compile(
+    r"your email address will not be published"
+    r"|required fields are marked"
+    r"|we use cookies|accept (all )?cookies|cookie (policy|settings)"
+    r"|subscribe to|sign up for (our|the) newsletter|share on (facebook|twitter|x)"
+    r"|^advertisement\b",
+    re.IGNORECASE,
+)
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+)
+_DATELINE = re.compile(
+    rf"^(?:Updated:?\s*|Published:?\s*)?{_MONTH} \d{{1,2}}, \d{{4}}"
+    r"(?:,? \d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?: [A-Z]{2,4})?)?$",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(r"(?:^|\s)Credit:\s|^Photo:\s", re.IGNORECASE)
+_BRACKET_CREDIT = re.compile(r"\([^()]*/[^()]*\)\s*$")
+_PROVIDED_CREDIT = re.compile(r"\((?:Images?|Photos?|Video) (?:provided )?by [^()]*\)\s*$")
+_WATCH = re.compile(r"^WATCH\s*[|lI:]", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]\s*$")
+
+
+def _is_pipe_credit(line: str) -> bool:
+    """``Bloomberg | Bloomberg | Getty Images``: short names split by pipes."""
+    parts = [p.strip() for p in line.split("|")]
+    return (
+        len(parts) >= 2
+        and all(0 < len(p.split()) <= 4 for p in parts)
+        and not _SENTENCE_END.search(line)
+    )
+
+
+def _is_furniture(line: str) -> bool:
+    low = line.strip().lower()
+    return low in _FURNITURE_LINES or bool(_FURNITURE_PHRASES.search(line))
+
+
+def _is_credit(line: str) -> bool:
+    return bool(_CREDIT.search(line)) or _is_pipe_credit(line)
+
+
+def _is_captioned(line: str) -> bool:
+    return bool(_BRACKET_CREDIT.search(line) or _PROVIDED_CREDIT.search(line))
+
+
+def _norm(line: str) -> str:
+    return re.sub(r"[\W_]+", " ", line).strip().lower()
+
+
+def paragraphs(raw: str) -> list[str]:
+    """Split raw article text into paragraphs: one per non-blank line.
+
+    Example:
+        >>> paragraphs("Title\\n\\nFirst.\\n \\nSecond.")
+        ['Title', 'First.', 'Second.']
+    """
+    return [line.strip() for line in raw.splitlines() if line.strip()]
+
+
+RULES = {
+    "furniture": "navigation, prompt or advertising line",
+    "dateline": "publication timestamp",
+    "credit": "photo or video credit",
+    "caption": "photo caption or image description",
+    "video": "video promotion (WATCH line, title, blurb)",
+    "repeat": "repeats or starts a later line",
+    "masthead": "headline or section name before the first paragraph",
+    "footer": "line after the last paragraph",
+}
+
+
+def classify_paragraphs(raw: str) -> pd.DataFrame:
+    """Say, for every paragraph of a raw article, whether cleaning keeps it and why not.
+
+    Returns one row per paragraph with columns ``n`` (position, from 0),
+    ``paragraph``, ``kept`` (bool) and ``rule`` (a key of :data:`RULES`, or
+    ``""`` for kept paragraphs). See the module docstring for the rules.
+
+    Example:
+        >>> report = classify_paragraphs("Talks end\\n\\nThey met.\\n\\nPost a Comment")
+        >>> report[["paragraph", "kept", "rule"]].values.tolist()
+        [['Talks end', False, 'masthead'], ['They met.', True, ''], ['Post a Comment', False, 'furniture']]
+    """
+    if not isinstance(raw, str):
+        raise TypeError(f"expected the article text as a str, got {type(raw).__name__}")
+    lines = paragraphs(raw)
+    rule = [""] * len(lines)
+
+    def mark(i: int, why: str) -> None:
+        if 0 <= i < len(lines) and not rule[i]:
+            rule[i] = why
+
+    for i, line in enumerate(lines):
+        # rule 4: a video promotion is the WATCH line, a title and a blurb
+        if _WATCH.match(line):
+            for j in range(i, i + 3):
+                mark(j, "video")
+        # rules 1-3: furniture, datelines, credits and the captions above them
+        if _is_furniture(line):
+            mark(i, "furniture")
+        elif _DATELINE.match(line):
+            mark(i, "dateline")
+        elif _is_credit(line):
+            mark(i, "credit")
+            mark(i - 1, "caption")  # the caption above a credit line
+        if _is_captioned(line):
+            mark(i, "caption")
+            if i > 0 and len(lines[i - 1]) < 150 and not _is_captioned(lines[i - 1]):
+                mark(i - 1, "caption")  # alt text above a credited caption
+
+    # rule 5: a line that repeats, or starts, a later line is a copy of it
+    normed = [_norm(line) for line in lines]
+    for i, here in enumerate(normed):
+        if not here or rule[i]:
+            continue
+        for later in normed[i + 1 :]:
+            if later == here or (len(here) > 40 and later.startswith(here)):
+                mark(i, "repeat")
+                break
+
+    # rule 6: masthead and footer lines do not end like sentences
+    body = [i for i, why in enumerate(rule) if not why]
+    for i in body:
+        if _SENTENCE_END.search(lines[i]):
+            break
+        mark(i, "masthead")
+    for i in reversed(body):
+        if _SENTENCE_END.search(lines[i]):
+            break
+        mark(i, "footer")
+
+    return pd.DataFrame(
+        {
+            "n": range(len(lines)),
+            "paragraph": lines,
+            "kept": [not why for why in rule],
+            "rule": rule,
+        }
+    )
+
+
+def clean_text(raw: str) -> str:
+    """Remove web furniture and return the reporting, paragraphs split by a blank line.
+
+    See the module docstring for the rules, and :func:`classify_paragraphs`
+    for which rule removed which paragraph.
+
+    Example:
+        >>> raw = (
+        ...     "Skip to main content\\n\\nTalks end\\n\\n"
+        ...     "The ministers met on Thursday.\\n\\n"
+        ...     "A table in a hall.\\nThe room. (Jane Doe/Reuters)\\n\\n"
+        ...     "“We talked,” he said.\\n\\nPost a Comment"
+        ... )
+        >>> print(clean_text(raw))
+        The ministers met on Thursday.
+        <BLANKLINE>
+        “We talked,” he said.
+    """
+    if not isinstance(raw, str):
+        raise TypeError(f"clean_text expects the article text as a str, got {type(raw).__name__}")
+    report = classify_paragraphs(raw)
+    return "\n\n".join(report.loc[report["kept"], "paragraph"])
+
+
+# --- reading files -----------------------------------------------------------
+
+
+def read_article(path: Path | str) -> str:
+    """Read one raw article, failing with a message that says what to fix.
+
+    Example:
+        >>> text = read_article(data_dir() / "raw" / "003_b813a9d70c3b9a9d.txt")
+        >>> text.splitlines()[0]
+        'Russia-Ukraine talks end quickly with no progress'
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(
+            f"{path}: no such article file. Copy the article into {path.parent}/ "
+            "or correct its name in articles.csv."
+        )
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise CorpusError(
+            f"{path}: not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start}). "
+            "Re-save the file as UTF-8."
+        ) from None
+    if not text.strip():
+        raise CorpusError(f"{path}: the file is empty. Paste the article's text into it.")
+    return text.removeprefix("\ufeff")
+
+
+def _read_table(csv_path: Path) -> pd.DataFrame:
+    if not csv_path.is_file():
+        raise CorpusError(f"{csv_path}: no such file. It should list one article per row.")
+    try:
+        table = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, UnicodeDecodeError) as err:
+        raise CorpusError(f"{csv_path}: cannot be read as CSV ({err}).") from None
+    missing = [c for c in ARTICLE_COLUMNS if c not in table.columns]
+    if missing:
+        raise CorpusError(
+            f"{csv_path}: missing column(s) {', '.join(missing)}. "
+            f"The header must be: {','.join(ARTICLE_COLUMNS)}"
+        )
+    for number, row in enumerate(table.itertuples(index=False), start=2):
+        for column in ("id", "file", "round"):
+            if not getattr(row, column).strip():
+                raise CorpusError(f"{csv_path} line {number}: the {column!r} column is empty.")
+        if row.round not in ROUNDS:
+            raise CorpusError(
+                f"{csv_path} line {number}: round {row.round!r} is not one of {', '.join(ROUNDS)}."
+            )
+    duplicated = table.loc[table["id"].duplicated(), "id"].tolist()
+    if duplicated:
+        raise CorpusError(f"{csv_path}: article id(s) used twice: {', '.join(duplicated)}.")
+    return table
+
+
+def load_articles(folder: Path | str | None = None) -> pd.DataFrame:
+    """Return one row per article: id, round, date, place, outlet, title, text, raw.
+
+    ``text`` is the cleaned body (:func:`clean_text`) and ``raw`` the file as
+    published. ``date_as_written`` keeps the words the article itself uses for
+    the day of the talks, and ``file`` the name in ``data/raw/``.
+
+    Example:
+        >>> articles = load_articles()
+        >>> articles.groupby("round").size().to_dict()
+        {'antalya-2022': 3, 'istanbul-2025': 2}
+    """
+    folder = Path(folder) if folder is not None else data_dir()
+    csv_path = folder / "articles.csv"
+    table = _read_table(csv_path)
+    raws = []
+    for number, row in enumerate(table.itertuples(index=False), start=2):
+        path = folder / "raw" / row.file
+        if not path.is_file():
+            raise CorpusError(
+                f"{csv_path} line {number}: article {row.id!r} names {path}, which does not exist. "
+                f"Copy the article into {path.parent}/ or fix the 'file' column."
+            )
+        raws.append(read_article(path))
+    return (
+        table.rename(columns={"headline": "title"})
+        .assign(raw=raws, text=lambda df: df["raw"].map(clean_text))
+        .loc[:, ["id", "round", "date", "date_as_written", "place", "outlet", "title", "text", "raw", "file"]]
+    )
+
+
+def load_rounds(folder: Path | str | None = None) -> pd.DataFrame:
+    """Return the sourced facts about the two rounds from ``data/rounds.csv``.
+
+    Each row is one fact (``who met``, ``where``, ``when``, ``mediator``…) with
+    the ``article_id`` it comes from and the ``evidence``: words copied from
+    that article. Every piece of evidence is checked against the article, so
+    a fact that cannot be traced raises :class:`CorpusError`.
+
+    Example:
+        >>> rounds = load_rounds()
+        >>> rounds.query("round == 'antalya-2022' and fact == 'mediator'")["value"].item()
+        'Turkish Foreign Minister Mevlut Cavusoglu'
+    """
+    folder = Path(folder) if folder is not None else data_dir()
+    csv_path = folder / "rounds.csv"
+    if not csv_path.is_file():
+        raise CorpusError(f"{csv_path}: no such file.")
+    facts = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+    articles = load_articles(folder).set_index("id")
+    for number, row in enumerate(facts.itertuples(index=False), start=2):
+        if row.article_id not in articles.index:
+            raise CorpusError(
+                f"{csv_path} line {number}: article {row.article_id!r} is not in articles.csv."
+            )
+        if row.evidence not in articles.at[row.article_id, "raw"]:
+            raise CorpusError(
+                f"{csv_path} line {number}: the evidence {row.evidence!r} does not occur in "
+                f"article {row.article_id}. Copy the words exactly from the article."
+            )
+    return facts

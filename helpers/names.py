@@ -1,0 +1,109 @@
+"""Canonical names of the people and organisations in the articles.
+
+The articles spell names differently (Zelensky, Zelenskyy, Zelenskiy; Sergei
+and Sergey Lavrov). ``data/people.csv`` lists every spelling once, and this
+module is the one place that maps a spelling to its canonical name: both
+:mod:`helpers.quotes` and :mod:`helpers.compare` call it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.paths import data_dir
+
+__all__ = ["PEOPLE_COLUMNS", "NamesError", "load_people", "name_variants", "canonical_name"]
+
+PEOPLE_COLUMNS = ["name", "kind", "country", "role", "variants"]
+
+
+class NamesError(ValueError):
+    """A row of ``people.csv`` that cannot be used as it is."""
+
+
+def load_people(folder: Path | str | None = None) -> pd.DataFrame:
+    """Return ``people.csv``: one row per person or organisation.
+
+    Example:
+        >>> people = load_people()
+        >>> people.set_index("name").at["Sergei Lavrov", "role"]
+        'Russian Foreign Minister'
+    """
+    folder = Path(folder) if folder is not None else data_dir()
+    path = folder / "people.csv"
+    if not path.is_file():
+        raise NamesError(f"{path}: no such file.")
+    people = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in PEOPLE_COLUMNS if c not in people.columns]
+    if missing:
+        raise NamesError(f"{path}: missing column(s) {', '.join(missing)}.")
+    for number, row in enumerate(people.itertuples(index=False), start=2):
+        if not row.name.strip() or not row.variants.strip():
+            raise NamesError(f"{path} line {number}: 'name' and 'variants' must not be empty.")
+    return people
+
+
+def name_variants(people: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return a long table with one row per spelling: ``variant``, ``name``, ``kind``.
+
+    A spelling that two rows claim (a surname shared by two people) raises
+    :class:`NamesError`, because it could not be resolved.
+
+    Example:
+        >>> variants = name_variants()
+        >>> sorted(variants.query("name == 'Volodymyr Zelenskyy'")["variant"])[-3:]
+        ['Zelenskiy', 'Zelensky', 'Zelenskyy']
+    """
+    people = load_people() if people is None else people
+    long = (
+        people.assign(variant=people["variants"].str.split("|"))
+        .explode("variant")
+        .assign(variant=lambda df: df["variant"].str.strip())
+        .loc[:, ["variant", "name", "kind"]]
+        .reset_index(drop=True)
+    )
+    clash = long.loc[long["variant"].duplicated(keep=False)]
+    if not clash.empty:
+        raise NamesError(
+            "people.csv: these spellings belong to more than one name: "
+            + ", ".join(sorted(set(clash["variant"])))
+        )
+    return long
+
+
+@lru_cache(maxsize=1)
+def _default_lookup() -> dict[str, str]:
+    variants = name_variants()
+    return dict(zip(variants["variant"].str.lower(), variants["name"]))
+
+
+def canonical_name(spelling: str, people: pd.DataFrame | None = None) -> str:
+    """Return the canonical name for a spelling, or the spelling itself if it is unknown.
+
+    Matching ignores case and a leading "the".
+
+    Example:
+        >>> canonical_name("Zelenskiy")
+        'Volodymyr Zelenskyy'
+        >>> canonical_name("Sergey Lavrov")
+        'Sergei Lavrov'
+        >>> canonical_name("a Ukrainian source")
+        'a Ukrainian source'
+    """
+    if not isinstance(spelling, str):
+        raise TypeError(f"canonical_name expects a str, got {type(spelling).__name__}")
+    lookup = (
+        _default_lookup()
+        if people is None
+        else dict(zip(*name_variants(people)[["variant", "name"]].T.values))
+    )
+    lookup = {k.lower(): v for k, v in lookup.items()}
+    key = spelling.strip().lower()
+    if key in lookup:
+        return lookup[key]
+    if key.startswith("the ") and key[4:] in lookup:
+        return lookup[key[4:]]
+    return spelling.strip()

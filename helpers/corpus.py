@@ -47,6 +47,9 @@ __all__ = [
     "classify_paragraphs",
     "clean_text",
     "load_rounds",
+    "cleaning_summary",
+    "round_table",
+    "side_by_side_html",
     "load_articles",
     "read_article",
     "paragraphs",
@@ -168,7 +171,7 @@ def classify_paragraphs(raw: str) -> pd.DataFrame:
     """Say, for every paragraph of a raw article, whether cleaning keeps it and why not.
 
     Returns one row per paragraph with columns ``n`` (position, from 0),
-    ``paragraph``, ``kept`` (bool) and ``rule`` (a key of :data:`RULES`, or
+    ``paragraph``, ``kept`` (bool) and ``rule`` (a key of ``RULES``, or
     ``""`` for kept paragraphs). See the module docstring for the rules.
 
     Example:
@@ -376,3 +379,64 @@ def load_rounds(folder: Path | str | None = None) -> pd.DataFrame:
                 f"article {row.article_id}. Copy the words exactly from the article."
             )
     return facts
+
+
+def cleaning_summary(articles: pd.DataFrame) -> pd.DataFrame:
+    """Count, for each article, the lines kept and the lines each rule removed.
+
+    Takes the output of :func:`load_articles` (columns ``id`` and ``raw``) and
+    returns one row per article, one column per rule that fired, plus ``kept``.
+
+    Example:
+        >>> table = cleaning_summary(load_articles())
+        >>> int(table.loc["003_b813a9d70c3b9a9d", "kept"])
+        10
+    """
+    return (
+        pd.concat(
+            [classify_paragraphs(raw).assign(id=id_) for id_, raw in zip(articles["id"], articles["raw"])]
+        )
+        .assign(rule=lambda df: df["rule"].replace("", "kept"))
+        .pivot_table(index="id", columns="rule", values="n", aggfunc="count", fill_value=0)
+        .rename_axis(columns=None)
+    )
+
+
+def round_table(rounds: pd.DataFrame) -> pd.DataFrame:
+    """Pivot the facts of :func:`load_rounds` into one column per round.
+
+    Each cell is the fact's value followed by the short id of its source
+    article, e.g. ``"90 minutes [001]"``.
+
+    Example:
+        >>> round_table(load_rounds()).loc["length"].tolist()
+        ['90 minutes [001]', 'less than two hours [003]']
+    """
+    order = ["who met", "where", "when", "mediator", "format", "length", "outcome"]
+    return (
+        rounds.drop_duplicates(["round", "fact"])
+        .assign(value=lambda df: df["value"] + " [" + df["article_id"].str.slice(0, 3) + "]")
+        .pivot(index="fact", columns="round", values="value")
+        .reindex([f for f in order if f in set(rounds["fact"])])
+        .rename_axis(columns=None)
+    )
+
+
+def side_by_side_html(left: str, right: str, titles: tuple[str, str] = ("raw", "cleaned")) -> str:
+    """Return an HTML table showing two texts next to each other (escaped).
+
+    Example:
+        >>> "<td" in side_by_side_html("a < b", "b") and "a &lt; b" in side_by_side_html("a < b", "b")
+        True
+    """
+    from html import escape
+
+    cell = '<td style="vertical-align:top;white-space:pre-wrap;width:50%">{}</td>'
+    return (
+        '<table class="side-by-side"><tr>'
+        + "".join(f"<th>{escape(t)}</th>" for t in titles)
+        + "</tr><tr>"
+        + cell.format(escape(left))
+        + cell.format(escape(right))
+        + "</tr></table>"
+    )

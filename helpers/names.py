@@ -3,7 +3,7 @@
 The articles spell names differently (Zelensky, Zelenskyy, Zelenskiy; Sergei
 and Sergey Lavrov). ``data/people.csv`` lists every spelling once, and this
 module is the one place that maps a spelling to its canonical name: both
-:mod:`helpers.quotes` and :mod:`helpers.compare` call it.
+``helpers.quotes`` and ``helpers.compare`` call it.
 """
 
 from __future__ import annotations

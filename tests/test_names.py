@@ -1,0 +1,52 @@
+"""Canonical names: one spelling table, used by every module."""
+
+import pandas as pd
+import pytest
+
+from helpers.names import NamesError, canonical_name, load_people, name_variants
+
+
+@pytest.mark.parametrize(
+    ("spelling", "canonical"),
+    [
+        ("Zelensky", "Volodymyr Zelenskyy"),
+        ("Volodymyr Zelenskiy", "Volodymyr Zelenskyy"),
+        ("zelenskyy", "Volodymyr Zelenskyy"),
+        ("Sergey Lavrov", "Sergei Lavrov"),
+        ("Lavrov", "Sergei Lavrov"),
+        ("the Kremlin", "Kremlin"),
+        ("Kremlin", "Kremlin"),
+    ],
+)
+def test_spelling_variants_map_to_one_canonical_name(spelling, canonical):
+    assert canonical_name(spelling) == canonical
+
+
+def test_unknown_names_are_returned_unchanged():
+    assert canonical_name("  a source in the Ukrainian delegation ") == "a source in the Ukrainian delegation"
+
+
+def test_every_person_spelled_in_an_article_is_in_people_csv():
+    from helpers.corpus import load_articles
+
+    raw = " ".join(load_articles()["raw"])
+    for variant in name_variants()["variant"]:
+        assert variant in raw, f"people.csv lists {variant!r}, which no article uses"
+
+
+def test_a_spelling_claimed_by_two_people_is_an_error():
+    people = pd.DataFrame(
+        {
+            "name": ["Anna Ash", "Timothy Ash"],
+            "kind": ["person", "person"],
+            "country": ["", ""],
+            "role": ["", ""],
+            "variants": ["Anna Ash|Ash", "Timothy Ash|Ash"],
+        }
+    )
+    with pytest.raises(NamesError, match="more than one name: Ash"):
+        name_variants(people)
+
+
+def test_people_csv_has_the_documented_columns():
+    assert list(load_people().columns) == ["name", "kind", "country", "role", "variants"]

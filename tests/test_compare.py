@@ -1,0 +1,287 @@
+"""Tests for helpers.compare: matching quotes across articles, diffs, themes, coverage."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.compare import (
+    MATCH_COLUMNS,
+    ThemesError,
+    coverage,
+    load_themes,
+    match_quotes,
+    normalise_quote,
+    speaker_counts,
+    themes,
+    word_diff,
+)
+from helpers.paths import data_dir
+
+
+@pytest.fixture(scope="module")
+def gold() -> pd.DataFrame:
+    table = pd.read_csv(data_dir() / "gold_quotes.csv", dtype=str, keep_default_na=False)
+    n = table.groupby("article_id").cumcount() + 1
+    return table.assign(quote_id=table["article_id"] + "-q" + n.map("{:02d}".format))
+
+
+@pytest.fixture(scope="module")
+def gold_matches(gold: pd.DataFrame) -> pd.DataFrame:
+    return match_quotes(gold)
+
+
+def quotes_of(*rows: tuple[str, str, str], kind: str = "speech") -> pd.DataFrame:
+    """Build a quotes table from (article_id, speaker, quote) rows."""
+    return pd.DataFrame(
+        [
+            {"article_id": a, "quote_id": f"{a}-q{n:02d}", "quote": q, "speaker": s, "kind": kind}
+            for n, (a, s, q) in enumerate(rows, start=1)
+        ]
+    )
+
+
+def relation_of(matches: pd.DataFrame, needle_a: str, article_a: str, article_b: str) -> str:
+    rows = matches.loc[
+        matches["quote_a"].str.contains(needle_a, regex=False)
+        & matches["article_id_a"].str.startswith(article_a)
+        & matches["article_id_b"].str.startswith(article_b)
+    ]
+    assert len(rows) == 1, f"expected one match for {needle_a!r} in {article_a}/{article_b}, got {len(rows)}"
+    return rows["relation"].item()
+
+
+# --- the gold standard -------------------------------------------------------------
+
+
+def test_match_table_has_documented_columns(gold_matches):
+    assert list(gold_matches.columns) == MATCH_COLUMNS
+    assert gold_matches["similarity"].between(0, 1).all()
+    assert set(gold_matches["relation"]) <= {"identical", "truncated", "reworded"}
+
+
+def test_kuleba_has_not_surrendered_is_identical_in_000_and_001(gold_matches):
+    assert relation_of(gold_matches, "has not surrendered", "000", "001") == "identical"
+
+
+@pytest.mark.parametrize("quote", ["specific", "our proposal on security guarantees."])
+def test_lavrov_short_quotes_are_identical_in_000_and_001(gold_matches, quote):
+    assert relation_of(gold_matches, quote, "000", "001") == "identical"
+
+
+def test_kuleba_difficult_with_and_without_comma_is_identical(gold_matches):
+    assert relation_of(gold_matches, "difficult", "000", "001") == "identical"
+
+
+def test_fidan_two_paths_is_reworded_between_translations(gold_matches):
+    assert relation_of(gold_matches, "two paths", "003", "004") == "reworded"
+
+
+def test_zelenskyy_ceasefire_is_truncated_in_003(gold_matches):
+    assert relation_of(gold_matches, "unconditional and honest ceasefire", "003", "004") == "truncated"
+
+
+def test_gold_matches_pair_only_the_same_speaker_in_different_articles(gold, gold_matches):
+    speaker = gold.set_index("quote_id")["speaker"]
+    assert (gold_matches["article_id_a"] != gold_matches["article_id_b"]).all()
+    assert (gold_matches["quote_id_a"].map(speaker) == gold_matches["speaker"]).all()
+    assert (gold_matches["quote_id_b"].map(speaker) == gold_matches["speaker"]).all()
+
+
+def test_ash_very_difficult_does_not_match_kuleba_difficult(gold_matches):
+    assert not gold_matches["quote_b"].str.contains("very very difficult").any()
+
+
+# --- negatives -----------------------------------------------------------------------
+
+
+def test_a_sentence_does_not_match_its_negation():
+    q = quotes_of(("A", "Dmytro Kuleba", "Ukraine will join NATO"), ("B", "Dmytro Kuleba", "Ukraine will not join NATO"))
+    assert match_quotes(q).empty
+
+
+def test_a_negation_just_before_the_aligned_words_blocks_a_match():
+    q = quotes_of(
+        ("A", "Dmytro Kuleba", "we will accept the terms of the deal today"),
+        ("B", "Dmytro Kuleba", "never, we will accept the terms of the deal today, he joked"),
+    )
+    # contiguous containment is a truncation, whatever surrounds it
+    assert match_quotes(q)["relation"].tolist() == ["truncated"]
+    q2 = quotes_of(
+        ("A", "Dmytro Kuleba", "we will accept the terms of the deal today"),
+        ("B", "Dmytro Kuleba", "we will not accept the terms of this deal today"),
+    )
+    assert match_quotes(q2).empty
+
+
+def test_short_quotes_sharing_most_words_do_not_match():
+    q = quotes_of(("A", "Sergei Lavrov", "very difficult talks"), ("B", "Sergei Lavrov", "very difficult times"))
+    assert match_quotes(q).empty
+
+
+def test_longer_quotes_differing_in_one_content_word_do_not_match():
+    q = quotes_of(
+        ("A", "Sergei Lavrov", "our proposal on security guarantees"),
+        ("B", "Sergei Lavrov", "our proposal on humanitarian corridors"),
+        ("C", "Sergei Lavrov", "we discussed the ceasefire today"),
+        ("D", "Sergei Lavrov", "we discussed the prisoners today"),
+    )
+    assert match_quotes(q).empty
+
+
+def test_a_short_quote_inside_a_longer_one_is_not_a_match():
+    q = quotes_of(("A", "Dmytro Kuleba", "difficult"), ("B", "Dmytro Kuleba", "the talks were difficult"))
+    assert match_quotes(q).empty
+
+
+def test_same_words_by_different_speakers_do_not_match():
+    q = quotes_of(("A", "Dmytro Kuleba", "The talks were difficult."), ("B", "Sergei Lavrov", "The talks were difficult."))
+    assert match_quotes(q).empty
+
+
+def test_empty_speaker_never_matches():
+    q = quotes_of(("A", "", "neutral status"), ("B", "", "neutral status"))
+    assert match_quotes(q).empty
+
+
+def test_quotes_in_the_same_article_do_not_match():
+    q = quotes_of(("A", "Dmytro Kuleba", "difficult"), ("A", "Dmytro Kuleba", "difficult"))
+    assert match_quotes(q).empty
+
+
+def test_scare_and_title_quotes_are_not_candidates():
+    q = pd.concat(
+        [quotes_of(("A", "Kremlin", "root causes"), kind="scare"), quotes_of(("B", "Kremlin", "root causes"), kind="title")]
+    ).assign(quote_id=["A-q01", "B-q01"])
+    assert match_quotes(q).empty
+
+
+def test_speaker_spellings_are_canonicalised_before_matching():
+    q = quotes_of(("A", "Zelenskiy", "full, unconditional and honest ceasefire"), ("B", "Volodymyr Zelenskyy", "Full, unconditional and honest ceasefire!"))
+    m = match_quotes(q)
+    assert m[["speaker", "relation"]].values.tolist() == [["Volodymyr Zelenskyy", "identical"]]
+
+
+# --- input checks and properties -----------------------------------------------------
+
+
+def test_missing_columns_are_named_with_the_function():
+    with pytest.raises(ValueError, match=r"match_quotes\(\).*quote_id.*speaker"):
+        match_quotes(pd.DataFrame({"article_id": ["A"], "quote": ["x"], "kind": ["speech"]}))
+
+
+def test_repeated_quote_ids_are_an_error():
+    q = quotes_of(("A", "X", "a b c d"), ("B", "X", "a b c d")).assign(quote_id="same")
+    with pytest.raises(ValueError, match="quote_id must be unique"):
+        match_quotes(q)
+
+
+def test_empty_input_gives_an_empty_table_with_columns():
+    empty = quotes_of(("A", "X", "a"))[0:0]
+    assert list(match_quotes(empty).columns) == MATCH_COLUMNS
+
+
+def test_normalise_ignores_quote_style_case_and_punctuation():
+    assert normalise_quote("“Don’t stop,” he said…") == normalise_quote('"don\'t STOP" he said...')
+
+
+words = st.lists(st.sampled_from("ukraine russia talks will not peace ceasefire the of a nato join".split()), min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(a=words, b=words)
+def test_matching_is_symmetric_and_never_crashes(a, b):
+    q = quotes_of(("A", "X", " ".join(a)), ("B", "X", " ".join(b)))
+    forward = match_quotes(q)
+    backward = match_quotes(q.iloc[::-1].reset_index(drop=True))
+    assert forward.equals(backward)
+    if " ".join(a) == " ".join(b):
+        assert forward["relation"].tolist() == ["identical"]
+
+
+# --- word_diff ------------------------------------------------------------------------
+
+
+def test_word_diff_table_lists_equal_insert_delete_replace():
+    d = word_diff("one will lead to peace soon", "one road will lead to war")
+    assert d.table["op"].tolist() == ["equal", "insert", "equal", "replace"]
+    assert d.table.iloc[-1][["words_a", "words_b"]].tolist() == ["peace soon", "war"]
+
+
+def test_word_diff_html_marks_and_escapes():
+    out = word_diff("<b>peace</b> now", "war & now").html()
+    assert "<del>&lt;b&gt;peace&lt;/b&gt;</del>" in out and "<ins>war &amp;</ins>" in out
+    assert "<b>" not in out
+    assert word_diff("a", "b")._repr_html_() == word_diff("a", "b").html()
+
+
+# --- themes ---------------------------------------------------------------------------
+
+
+def small_themes() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"theme": ["ceasefire", "ceasefire", "NATO and neutrality"], "keyword": ["ceasefire", "cease-fire", "nato"], "note": ""}
+    )
+
+
+def test_a_quote_counts_once_per_theme_and_keywords_match_whole_words():
+    q = pd.DataFrame(
+        {
+            "article_id": ["A", "A", "B"],
+            "round": ["r1", "r1", "r2"],
+            "quote": ["Ceasefire now, a cease-fire!", "The NATOs are not NATO-ish", "ceasefires nato"],
+            "kind": ["speech", "speech", "speech"],
+        }
+    )
+    got = themes(q, small_themes())
+    assert list(got.columns) == ["article_id", "round", "theme", "n_quotes"]
+    assert got.values.tolist() == [
+        ["A", "r1", "ceasefire", 1],
+        ["A", "r1", "NATO and neutrality", 1],
+        ["B", "r2", "ceasefire", 0],
+        ["B", "r2", "NATO and neutrality", 1],
+    ]
+
+
+def test_themes_needs_article_and_quote_columns():
+    with pytest.raises(ValueError, match=r"themes\(\).*quote"):
+        themes(pd.DataFrame({"article_id": ["A"], "kind": ["speech"]}), small_themes())
+
+
+def test_themes_csv_covers_the_eight_themes():
+    assert set(load_themes()["theme"]) == {
+        "ceasefire", "humanitarian corridors and civilians", "security guarantees", "NATO and neutrality",
+        "territory", "prisoners", "sanctions", "leaders' meeting",
+    }
+
+
+def test_load_themes_names_file_and_line_of_a_bad_keyword(tmp_path):
+    bad = tmp_path / "themes.csv"
+    bad.write_text("theme,keyword,note\nceasefire,truce,ok\nceasefire,NATO,upper case\n", encoding="utf-8")
+    with pytest.raises(ThemesError, match=r"themes.csv line 3: keyword 'NATO' must be lower-case"):
+        load_themes(bad)
+    bad.write_text("theme,word\nx,y\n", encoding="utf-8")
+    with pytest.raises(ThemesError, match="missing column"):
+        load_themes(bad)
+
+
+# --- coverage and speaker counts -------------------------------------------------------
+
+
+def test_coverage_has_one_row_per_utterance_and_article(gold, gold_matches):
+    table = coverage(gold, gold_matches)
+    n_utterances = table["utterance_id"].nunique()
+    assert len(table) == n_utterances * gold["article_id"].nunique()
+    fidan = table.loc[table["speaker"] == "Hakan Fidan"]
+    assert fidan.loc[fidan["carried"], "article_id"].str[:3].tolist() == ["003", "004"]
+    assert fidan["utterance"].str.contains("which path they choose").all()
+
+
+def test_speaker_counts_counts_quotes_per_article_and_speaker(gold):
+    counts = speaker_counts(gold)
+    assert list(counts.columns) == ["article_id", "speaker", "n_quotes"]
+    kuleba_000 = counts.query("article_id.str.startswith('000') and speaker == 'Dmytro Kuleba'")
+    assert kuleba_000["n_quotes"].item() == 6
+    assert "" not in set(counts["speaker"])

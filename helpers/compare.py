@@ -123,12 +123,15 @@ NEGATIONS = frozenset(
     "havent hasnt hadnt mustnt neednt aint".split()
 )
 #: Function words that do not count as content when comparing rewordings.
-STOPWORDS = frozenset(
-    "a an the and or but if of to in on at by for with from as into onto than then that this these those "
-    "there here it its is are was were be been being am do does did will would shall should can could "
-    "may might must have has had i we you he she they me us him her them my our your his their "
-    "which who whom what when where while so also very just".split()
-) - NEGATIONS
+STOPWORDS = (
+    frozenset(
+        "a an the and or but if of to in on at by for with from as into onto than then that this these those "
+        "there here it its is are was were be been being am do does did will would shall should can could "
+        "may might must have has had i we you he she they me us him her them my our your his their "
+        "which who whom what when where while so also very just".split()
+    )
+    - NEGATIONS
+)
 
 _QUOTE_MARKS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"'})
 _INNER = re.compile(r"(?<=\w)['.\-‐‑–](?=\w)")
@@ -242,9 +245,7 @@ def match_quotes(
         raise ValueError(f"match_quotes(): quote_id must be unique; repeated: {', '.join(dup)}")
     q = _prepare(quotes)
     if q.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in MATCH_COLUMNS}).astype(
-            {"similarity": float}
-        )
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in MATCH_COLUMNS}).astype({"similarity": float})
     vocab: dict[str, str] = {}
     q["code"] = [_encode(w, vocab) for w in q["words"]]
 
@@ -253,7 +254,7 @@ def match_quotes(
     same = key.merge(key.rename(columns={"i": "j", "article_id": "article_j"}), on=["speaker", "norm"])
     same = same.loc[(same["i"] < same["j"]) & (same["article_id"] != same["article_j"])]
     pairs: dict[tuple[int, int], tuple[float, str]] = {
-        (i, j): (1.0, "identical") for i, j in zip(same["i"], same["j"])
+        (i, j): (1.0, "identical") for i, j in zip(same["i"], same["j"], strict=True)
     }
 
     # truncated and reworded: word-level LCS per speaker block, then exact alignment
@@ -268,8 +269,12 @@ def match_quotes(
         for start in range(0, len(idx), chunk_size):
             rows = slice(start, start + chunk_size)
             lcs = process.cdist(
-                codes[rows], codes, scorer=LCSseq.similarity, dtype=np.int32,
-                score_cutoff=MIN_WORDS_FUZZY, workers=1,
+                codes[rows],
+                codes,
+                scorer=LCSseq.similarity,
+                dtype=np.int32,
+                score_cutoff=MIN_WORDS_FUZZY,
+                workers=1,
             )
             shorter = np.minimum.outer(lens[rows], lens)
             keep = (
@@ -277,7 +282,7 @@ def match_quotes(
                 & (idx[rows, None] < idx[None, :])
                 & (arts[rows, None] != arts[None, :])
             )
-            for r, c in zip(*np.nonzero(keep)):
+            for r, c in zip(*np.nonzero(keep), strict=True):
                 i, j = int(idx[rows][r]), int(idx[c])
                 if (i, j) in pairs:
                     continue
@@ -315,8 +320,17 @@ def _pairs_frame(q: pd.DataFrame, pairs: dict[tuple[int, int], tuple[float, str]
         if (a["article_id"], a["quote_id"]) > (b["article_id"], b["quote_id"]):
             a, b = b, a
         rows.append(
-            [a["article_id"], a["quote_id"], b["article_id"], b["quote_id"], a["speaker"],
-             a["quote"], b["quote"], float(similarity), relation]
+            [
+                a["article_id"],
+                a["quote_id"],
+                b["article_id"],
+                b["quote_id"],
+                a["speaker"],
+                a["quote"],
+                b["quote"],
+                float(similarity),
+                relation,
+            ]
         )
     return (
         pd.DataFrame(rows, columns=MATCH_COLUMNS)
@@ -373,13 +387,12 @@ def word_diff(a: str, b: str) -> WordDiff:
 
     Example:
         >>> d = word_diff("one will lead to peace", "one road will lead to peace")
-        >>> d.table.values.tolist()
-        [['equal', 'one', 'one'], ['insert', '', 'road'], ['equal', 'will lead to peace', 'will lead to peace']]
+        >>> d.table.values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+        [['equal', 'one', 'one'], ['insert', '', 'road'],
+         ['equal', 'will lead to peace', 'will lead to peace']]
     """
     if not isinstance(a, str) or not isinstance(b, str):
-        raise TypeError(
-            f"word_diff expects two str, got {type(a).__name__} and {type(b).__name__}"
-        )
+        raise TypeError(f"word_diff expects two str, got {type(a).__name__} and {type(b).__name__}")
     wa, wb = a.split(), b.split()
     ops = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes()
     table = pd.DataFrame(
@@ -472,8 +485,9 @@ def themes(
     theme_order = list(dict.fromkeys(table["theme"]))
     hits = pd.DataFrame(
         {
-            theme: text.str.contains(_theme_pattern(table.loc[table["theme"] == theme, "keyword"]),
-                                     case=False, regex=True)
+            theme: text.str.contains(
+                _theme_pattern(table.loc[table["theme"] == theme, "keyword"]), case=False, regex=True
+            )
             for theme in theme_order
         },
         index=rows.index,
@@ -524,7 +538,7 @@ def utterances(matches: pd.DataFrame) -> pd.DataFrame:
             x = parent[x]
         return x
 
-    for a, b in zip(matches["quote_id_a"], matches["quote_id_b"]):
+    for a, b in zip(matches["quote_id_a"], matches["quote_id_b"], strict=True):
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
@@ -535,7 +549,8 @@ def utterances(matches: pd.DataFrame) -> pd.DataFrame:
         for s in "ab"
     ]
     members = (
-        pd.concat(sides).drop_duplicates("quote_id")
+        pd.concat(sides)
+        .drop_duplicates("quote_id")
         .assign(root=lambda df: df["quote_id"].map(find))
         .sort_values(["article_id", "quote_id"])
     )

@@ -98,7 +98,9 @@ def test_ash_very_difficult_does_not_match_kuleba_difficult(gold_matches):
 
 
 def test_a_sentence_does_not_match_its_negation():
-    q = quotes_of(("A", "Dmytro Kuleba", "Ukraine will join NATO"), ("B", "Dmytro Kuleba", "Ukraine will not join NATO"))
+    q = quotes_of(
+        ("A", "Dmytro Kuleba", "Ukraine will join NATO"), ("B", "Dmytro Kuleba", "Ukraine will not join NATO")
+    )
     assert match_quotes(q).empty
 
 
@@ -117,7 +119,9 @@ def test_a_negation_just_before_the_aligned_words_blocks_a_match():
 
 
 def test_short_quotes_sharing_most_words_do_not_match():
-    q = quotes_of(("A", "Sergei Lavrov", "very difficult talks"), ("B", "Sergei Lavrov", "very difficult times"))
+    q = quotes_of(
+        ("A", "Sergei Lavrov", "very difficult talks"), ("B", "Sergei Lavrov", "very difficult times")
+    )
     assert match_quotes(q).empty
 
 
@@ -137,7 +141,10 @@ def test_a_short_quote_inside_a_longer_one_is_not_a_match():
 
 
 def test_same_words_by_different_speakers_do_not_match():
-    q = quotes_of(("A", "Dmytro Kuleba", "The talks were difficult."), ("B", "Sergei Lavrov", "The talks were difficult."))
+    q = quotes_of(
+        ("A", "Dmytro Kuleba", "The talks were difficult."),
+        ("B", "Sergei Lavrov", "The talks were difficult."),
+    )
     assert match_quotes(q).empty
 
 
@@ -153,13 +160,19 @@ def test_quotes_in_the_same_article_do_not_match():
 
 def test_scare_and_title_quotes_are_not_candidates():
     q = pd.concat(
-        [quotes_of(("A", "Kremlin", "root causes"), kind="scare"), quotes_of(("B", "Kremlin", "root causes"), kind="title")]
+        [
+            quotes_of(("A", "Kremlin", "root causes"), kind="scare"),
+            quotes_of(("B", "Kremlin", "root causes"), kind="title"),
+        ]
     ).assign(quote_id=["A-q01", "B-q01"])
     assert match_quotes(q).empty
 
 
 def test_speaker_spellings_are_canonicalised_before_matching():
-    q = quotes_of(("A", "Zelenskiy", "full, unconditional and honest ceasefire"), ("B", "Volodymyr Zelenskyy", "Full, unconditional and honest ceasefire!"))
+    q = quotes_of(
+        ("A", "Zelenskiy", "full, unconditional and honest ceasefire"),
+        ("B", "Volodymyr Zelenskyy", "Full, unconditional and honest ceasefire!"),
+    )
     m = match_quotes(q)
     assert m[["speaker", "relation"]].values.tolist() == [["Volodymyr Zelenskyy", "identical"]]
 
@@ -187,7 +200,11 @@ def test_normalise_ignores_quote_style_case_and_punctuation():
     assert normalise_quote("“Don’t stop,” he said…") == normalise_quote('"don\'t STOP" he said...')
 
 
-words = st.lists(st.sampled_from("ukraine russia talks will not peace ceasefire the of a nato join".split()), min_size=1, max_size=12)
+words = st.lists(
+    st.sampled_from("ukraine russia talks will not peace ceasefire the of a nato join".split()),
+    min_size=1,
+    max_size=12,
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -222,7 +239,11 @@ def test_word_diff_html_marks_and_escapes():
 
 def small_themes() -> pd.DataFrame:
     return pd.DataFrame(
-        {"theme": ["ceasefire", "ceasefire", "NATO and neutrality"], "keyword": ["ceasefire", "cease-fire", "nato"], "note": ""}
+        {
+            "theme": ["ceasefire", "ceasefire", "NATO and neutrality"],
+            "keyword": ["ceasefire", "cease-fire", "nato"],
+            "note": "",
+        }
     )
 
 
@@ -252,8 +273,14 @@ def test_themes_needs_article_and_quote_columns():
 
 def test_themes_csv_covers_the_eight_themes():
     assert set(load_themes()["theme"]) == {
-        "ceasefire", "humanitarian corridors and civilians", "security guarantees", "NATO and neutrality",
-        "territory", "prisoners", "sanctions", "leaders' meeting",
+        "ceasefire",
+        "humanitarian corridors and civilians",
+        "security guarantees",
+        "NATO and neutrality",
+        "territory",
+        "prisoners",
+        "sanctions",
+        "leaders' meeting",
     }
 
 

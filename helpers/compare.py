@@ -169,12 +169,14 @@ def normalise_quote(text: str) -> str:
 
 
 def _encode(words: Sequence[str], vocab: dict[str, str]) -> str:
-    """One private-use code point per distinct word: a word-level 'string'."""
+    """One code point per distinct word (from U+10000, clear of the surrogates): a word-level 'string'."""
     out = []
     for w in words:
         code = vocab.get(w)
         if code is None:
-            code = vocab[w] = chr(0xF0000 + len(vocab)) if len(vocab) < 0xFFFD else chr(0x100 + len(vocab))
+            if len(vocab) >= 0x10FFFF - 0x10000:
+                raise ValueError("match_quotes(): more than a million distinct words; split the input.")
+            code = vocab[w] = chr(0x10000 + len(vocab))
         out.append(code)
     return "".join(out)
 
@@ -219,7 +221,7 @@ def match_quotes(
     quotes: pd.DataFrame,
     min_similarity: float = 0.7,
     min_content_overlap: float = 0.85,
-    chunk_size: int = 2000,
+    chunk_size: int = 1000,
 ) -> pd.DataFrame:
     """Find quotations in different articles that report the same utterance.
 
@@ -264,7 +266,7 @@ def match_quotes(
             continue
         idx = block.index.to_numpy()
         codes = block["code"].tolist()
-        lens = block["n_words"].to_numpy()
+        lens = block["n_words"].to_numpy(dtype=np.int32)
         arts = block["article_id"].to_numpy()
         for start in range(0, len(idx), chunk_size):
             rows = slice(start, start + chunk_size)

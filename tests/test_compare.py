@@ -312,3 +312,12 @@ def test_speaker_counts_counts_quotes_per_article_and_speaker(gold):
     kuleba_000 = counts.query("article_id.str.startswith('000') and speaker == 'Dmytro Kuleba'")
     assert kuleba_000["n_quotes"].item() == 6
     assert "" not in set(counts["speaker"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(a=st.text(max_size=60), b=st.text(max_size=60), kind=st.sampled_from(["speech", "nested", "scare"]))
+def test_matching_never_crashes_on_any_text(a, b, kind):
+    q = quotes_of(("A", "X", a), ("B", "X", b), kind=kind)
+    result = match_quotes(q)
+    assert list(result.columns) == MATCH_COLUMNS
+    assert len(result) <= 1

@@ -1,0 +1,831 @@
+"""Grade exercise notebooks against the instructor's keys, with nbval as the engine.
+
+Usage::
+
+    python -m helpers.grade --list
+    python -m helpers.grade quote-marks alice.ipynb bob.ipynb --out marks/
+    python -m helpers.grade --example-submission quote-marks --out model.ipynb
+
+How a submission is graded
+--------------------------
+Each exercise has a *key* in ``helpers/exercise_keys/<name>.ipynb``. Its cells
+are identified by tags, never by position:
+
+``setup``
+    code the instructor provides (imports, sample data);
+``answer:<id>``
+    the model solution; ``metadata.grade.starter`` holds the starter code the
+    student notebook shows instead;
+``check:<id>``
+    an instructor check with its reference output, marked
+    ``# NBVAL_CHECK_OUTPUT``. ``metadata.grade`` holds ``points``, ``title``,
+    ``hint``, ``depends`` (answer ids) and ``hidden`` (a check on inputs the
+    student never sees, left out of the student notebook).
+
+For each submission the grader builds a fresh notebook from the key's setup
+and check cells (with the key's outputs) and the student's answer cells,
+matched by their ``answer:<id>`` tag, and runs ``pytest --nbval-lax`` on it
+in a subprocess, in its own temporary folder and kernel. Anything else in the
+submission (its outputs, its check cells, the order of its cells) is ignored,
+so it cannot change what is checked. A check earns its points when nbval
+passes its cell: it ran without error and printed the reference output.
+
+Timeouts and crashes: every cell runs under ``--nbval-cell-timeout``. On a
+timeout nbval interrupts the kernel and carries on (it marks later failures
+as expected failures, which the grader counts as failures). When the kernel
+dies (``os._exit``, a segfault, a loop that cannot be interrupted) nbval waits
+for the timeout and then fails every later cell with "Kernel dead"; the
+grader then leaves out the cell that killed the kernel, scores it 0, and runs
+the notebook again, so only the checks that depend on that cell are lost.
+``sys.exit()`` and exceptions only fail their own cell.
+
+Outputs: ``OUT/gradebook.csv`` (one row per submission, sorted by student)
+and ``OUT/feedback/<student>.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "GRADEBOOK_COLUMNS",
+    "Check",
+    "CheckResult",
+    "GradeError",
+    "Result",
+    "assemble",
+    "checks",
+    "example_submission",
+    "exercise_page_markdown",
+    "feedback_markdown",
+    "grade",
+    "grade_submission",
+    "keys_dir",
+    "list_exercises",
+    "load_key",
+    "main",
+    "read_submission",
+    "student_notebook",
+    "write_results",
+]
+
+#: Seconds each cell may run before nbval interrupts it.
+DEFAULT_TIMEOUT = 30
+#: Columns of ``gradebook.csv``, in order.
+GRADEBOOK_COLUMNS = ["student", "exercise", "points", "max_points", "status", "seconds"]
+#: Notebook metadata key that holds the exercise id, objective and hints.
+META = "talks_in_turkey"
+#: Environment variable that points the grader at another folder of keys.
+KEYS_ENV = "TALKS_IN_TURKEY_KEYS"
+_LOG_ENV = "TALKS_IN_TURKEY_GRADE_LOG"
+_NBVAL_MARKER = re.compile(r"^[ \t]*#[ \t]*NBVAL_\w+[ \t]*$", re.MULTILINE)
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_PRELUDE = "import warnings\nwarnings.simplefilter('ignore')"
+
+
+class GradeError(ValueError):
+    """A usage error: an unknown exercise, a broken key, clashing student names."""
+
+
+# --- keys ---------------------------------------------------------------------
+
+
+def keys_dir(override: Path | str | None = None) -> Path:
+    """Return the folder of exercise keys: *override*, ``$TALKS_IN_TURKEY_KEYS`` or the packaged one.
+
+    Example:
+        >>> keys_dir().name
+        'exercise_keys'
+    """
+    if override is not None:
+        return Path(override)
+    env = os.environ.get(KEYS_ENV)
+    return Path(env) if env else Path(__file__).with_name("exercise_keys")
+
+
+def list_exercises(keys: Path | str | None = None) -> list[str]:
+    """Return the names of the exercises that have a key, sorted.
+
+    Example:
+        >>> "quote-marks" in list_exercises()
+        True
+    """
+    return sorted(p.stem for p in keys_dir(keys).glob("*.ipynb"))
+
+
+def load_key(name: str, keys: Path | str | None = None) -> NotebookNode:
+    """Read the key of exercise *name*; an unknown name raises :class:`GradeError` listing the valid ones.
+
+    Example:
+        >>> load_key("quote-marks").metadata["talks_in_turkey"]["exercise"]
+        'quote-marks'
+        >>> load_key("quotes")
+        Traceback (most recent call last):
+        ...
+        helpers.grade.GradeError: unknown exercise 'quotes'; choose one of: ...
+    """
+    path = keys_dir(keys) / f"{name}.ipynb"
+    if not path.is_file():
+        valid = ", ".join(list_exercises(keys)) or "(none: no keys found)"
+        raise GradeError(f"unknown exercise {name!r}; choose one of: {valid}")
+    key = nbformat.read(path, as_version=4)
+    found = key.metadata.get(META, {}).get("exercise")
+    if found != name:
+        raise GradeError(f"{path}: metadata.{META}.exercise is {found!r}, expected {name!r}")
+    return key
+
+
+def cell_role(cell: NotebookNode) -> tuple[str, str]:
+    """Return a code cell's role from its tags: answer, check, setup, or none.
+
+    A cell without a role (markdown, or code the student added) is ignored by the grader.
+
+    Example:
+        >>> cell_role(nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["answer:find"]}))
+        ('answer', 'find')
+        >>> cell_role(nbformat.v4.new_markdown_cell("Hello"))
+        ('', '')
+    """
+    if cell.get("cell_type") != "code":
+        return ("", "")
+    for tag in cell.get("metadata", {}).get("tags", []) or []:
+        if not isinstance(tag, str):
+            continue
+        kind, _, ident = tag.partition(":")
+        if kind in ("answer", "check") and ident:
+            return (kind, ident)
+        if tag == "setup":
+            return ("setup", "")
+    return ("", "")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One instructor check: id, points, title, hint, the answers it depends on, and whether it is hidden."""
+
+    id: str
+    points: int
+    title: str
+    hint: str
+    depends: tuple[str, ...]
+    hidden: bool
+
+
+def checks(key: NotebookNode) -> list[Check]:
+    """Return the key's checks, in notebook order.
+
+    Example:
+        >>> [(c.id, c.points, c.hidden) for c in checks(load_key("quote-marks"))][:2]
+        [('curly', 2, False), ('several', 2, False)]
+    """
+    found = []
+    for cell in key.cells:
+        kind, ident = cell_role(cell)
+        if kind == "check":
+            meta = cell.metadata.get("grade", {})
+            found.append(
+                Check(
+                    id=ident,
+                    points=int(meta.get("points", 1)),
+                    title=meta.get("title", ident),
+                    hint=meta.get("hint", ""),
+                    depends=tuple(meta.get("depends", [])),
+                    hidden=bool(meta.get("hidden", False)),
+                )
+            )
+    return found
+
+
+def student_notebook(key: NotebookNode) -> NotebookNode:
+    """Build the student notebook from a key: starter code in the answers, hidden checks left out.
+
+    The visible checks keep the key's reference outputs, so that
+    ``pytest --nbval-lax`` on the student notebook shows which checks fail.
+
+    Example:
+        >>> nb = student_notebook(load_key("quote-marks"))
+        >>> any(c.metadata.get("grade", {}).get("hidden") for c in nb.cells)
+        False
+        >>> "NotImplementedError" in next(c.source for c in nb.cells if cell_role(c)[0] == "answer")
+        True
+    """
+    nb = copy.deepcopy(key)
+    cells = []
+    for cell in nb.cells:
+        kind, _ = cell_role(cell)
+        meta = cell.metadata.get("grade", {})
+        if kind == "check" and meta.get("hidden"):
+            continue
+        if kind == "answer":
+            cell.source = meta["starter"]
+            cell.metadata["grade"] = {"id": meta["id"]}
+            cell.outputs = []
+            cell.execution_count = None
+        cells.append(cell)
+    nb.cells = cells
+    nb.metadata[META] = {"exercise": key.metadata[META]["exercise"]}
+    return nb
+
+
+def example_submission(key: NotebookNode) -> NotebookNode:
+    """Return the model solution as a student would hand it in: the student notebook with the key's answers.
+
+    Example:
+        >>> key = load_key("quote-marks")
+        >>> model = example_submission(key)
+        >>> [c.source for c in model.cells if cell_role(c)[0] == "answer"] == [
+        ...     c.source for c in key.cells if cell_role(c)[0] == "answer"]
+        True
+    """
+    answers = {cell_role(c)[1]: c.source for c in key.cells if cell_role(c)[0] == "answer"}
+    nb = student_notebook(key)
+    for cell in nb.cells:
+        kind, ident = cell_role(cell)
+        if kind == "answer":
+            cell.source = answers[ident]
+    return nb
+
+
+# --- reading submissions ----------------------------------------------------------
+
+
+def read_submission(path: Path | str, exercise: str) -> tuple[NotebookNode | None, str, str]:
+    """Read a submission; return ``(notebook or None, status, message)``.
+
+    The status is ``"ok"``, ``"missing"``, ``"invalid: ..."`` or
+    ``"wrong exercise: expected X, got Y"``.
+
+    Example:
+        >>> read_submission("no-such-file.ipynb", "quote-marks")[1:]
+        ('missing', 'no-such-file.ipynb: no such file')
+    """
+    path = Path(path)
+    if not path.is_file():
+        return None, "missing", f"{path}: no such file"
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, "invalid: not JSON", f"{path.name}: not a text file, so not a notebook (.ipynb is JSON)"
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as err:
+        body = text.strip()
+        if body.startswith("{") and (not body.endswith("}") or err.pos >= len(body)):
+            return (
+                None,
+                "invalid: truncated JSON",
+                (
+                    f"{path.name}: the file ends in the middle of the notebook ({err.msg}); "
+                    "save the notebook again and re-submit it"
+                ),
+            )
+        return None, "invalid: not JSON", f"{path.name}: not a notebook ({err.msg} at line {err.lineno})"
+    if not isinstance(raw, dict) or not isinstance(raw.get("cells", raw.get("worksheets")), list):
+        return None, "invalid: not a notebook", f"{path.name}: JSON, but not a Jupyter notebook (no cells)"
+    major = raw.get("nbformat")
+    if major != 4:
+        return (
+            None,
+            f"invalid: nbformat {major}",
+            (f"{path.name}: notebook format {major}; open and save it in Jupyter 4 or later (format 4)"),
+        )
+    try:
+        nb = nbformat.from_dict(raw)
+        for cell in nb.cells:
+            cell.setdefault("metadata", {})
+            if isinstance(cell.get("source"), list):
+                cell.source = "".join(cell.source)
+    except Exception as err:  # noqa: BLE001 - any malformed structure is the student's file
+        return None, "invalid: not a notebook", f"{path.name}: malformed notebook ({err})"
+    meta = nb.get("metadata", {}).get(META, {})
+    found = meta.get("exercise") if isinstance(meta, dict) else None
+    if found is not None and found != exercise:
+        return (
+            None,
+            f"wrong exercise: expected {exercise}, got {found}",
+            (f"{path.name} is the notebook of exercise {found!r}, not {exercise!r}"),
+        )
+    message = "" if found else f"{path.name} does not name its exercise; graded as {exercise!r}"
+    return nb, "ok", message
+
+
+def _answers(submission: NotebookNode) -> dict[str, str]:
+    """Answer sources by id; cells sharing a tag (a split cell) are joined in order."""
+    found: dict[str, list[str]] = {}
+    for cell in submission.cells:
+        kind, ident = cell_role(cell)
+        if kind == "answer":
+            source = cell.get("source", "")
+            found.setdefault(ident, []).append(source if isinstance(source, str) else "".join(source))
+    return {ident: "\n\n".join(parts) for ident, parts in found.items()}
+
+
+def assemble(
+    key: NotebookNode, submission: NotebookNode | None
+) -> tuple[NotebookNode, list[tuple[str, str]]]:
+    """Build the notebook that nbval runs, and the role of each of its code cells.
+
+    Setup and check cells (with reference outputs) come from the key; answer
+    cells come from the submission by tag, with nbval comment markers removed.
+    A missing answer is an empty cell.
+
+    Example:
+        >>> key = load_key("quote-marks")
+        >>> nb, roles = assemble(key, student_notebook(key))
+        >>> roles[:3]
+        [('prelude', ''), ('setup', ''), ('answer', 'find')]
+    """
+    answers = _answers(submission) if submission is not None else {}
+    cells = [nbformat.v4.new_code_cell(_PRELUDE)]
+    roles = [("prelude", "")]
+    for cell in key.cells:
+        kind, ident = cell_role(cell)
+        if kind == "answer":
+            source = _NBVAL_MARKER.sub("", answers.get(ident, ""))
+            cells.append(nbformat.v4.new_code_cell(source))
+        elif kind in ("setup", "check"):
+            new = nbformat.v4.new_code_cell(cell.source)
+            new.outputs = copy.deepcopy(cell.get("outputs", []))
+            new.execution_count = cell.get("execution_count")
+            cells.append(new)
+        else:
+            continue
+        roles.append((kind, ident))
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb, roles
+
+
+# --- running nbval ------------------------------------------------------------------
+
+
+@dataclass
+class CheckResult:
+    """The outcome of one check; ``status`` is ``passed``, ``failed``, ``error``, ``timeout``, ``crashed``."""
+
+    check: Check
+    status: str
+    detail: str = ""
+    output: str = ""
+
+    @property
+    def earned(self) -> int:
+        """Points earned: all of them for a passed check, none otherwise."""
+        return self.check.points if self.status == "passed" else 0
+
+
+@dataclass
+class Result:
+    """The grade of one submission: the gradebook row plus what the feedback file needs."""
+
+    student: str
+    exercise: str
+    status: str
+    message: str = ""
+    checks: list[CheckResult] = field(default_factory=list)
+    answers: dict[str, str] = field(default_factory=dict)
+    max_points: int = 0
+    seconds: float = 0.0
+
+    @property
+    def points(self) -> int:
+        """Total points earned."""
+        return sum(c.earned for c in self.checks)
+
+    def row(self) -> dict[str, object]:
+        """The gradebook row, with the columns of :data:`GRADEBOOK_COLUMNS`."""
+        return {
+            "student": self.student,
+            "exercise": self.exercise,
+            "points": self.points,
+            "max_points": self.max_points,
+            "status": self.status,
+            "seconds": f"{self.seconds:.1f}",
+        }
+
+
+def _run_nbval(nb: NotebookNode, folder: Path, timeout: int) -> dict[int, dict]:
+    """Run ``pytest --nbval-lax`` on *nb* inside *folder*; return per-cell records by code-cell number."""
+    for old in folder.iterdir():
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink()
+    nb_path = folder / "submission.ipynb"
+    nbformat.write(nb, nb_path)
+    (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    log = folder / "results.jsonl"
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env = {
+        **os.environ,
+        _LOG_ENV: str(log),
+        "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p),
+        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+        "PYTHONHASHSEED": "0",
+        "IPYTHONDIR": str(folder / ".ipython"),
+        "MPLBACKEND": "Agg",
+    }
+    env.pop("PYTEST_ADDOPTS", None)
+    cmd = [
+        sys.executable, "-m", "pytest", nb_path.name,
+        "-p", "nbval.plugin", "-p", "helpers.grade", "-p", "no:cacheprovider",
+        "--nbval-lax", "--nbval-current-env", f"--nbval-cell-timeout={timeout}",
+        "-c", "pytest.ini", "--rootdir", ".", "-q", "--color=no",
+    ]  # fmt: skip
+    budget = timeout * len(nb.cells) + 5 * len(nb.cells) + 120
+    proc = subprocess.Popen(
+        cmd, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    try:
+        proc.communicate(timeout=budget)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.communicate()
+    records: dict[int, dict] = {}
+    if log.is_file():
+        for line in log.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            records[rec["cell"]] = rec
+    return records
+
+
+def _classify(rec: dict | None) -> tuple[str, str]:
+    """Turn one nbval record into ``(status, detail)``."""
+    if rec is None:
+        return "dead", "not run"
+    message = _ANSI.sub("", rec.get("message", ""))
+    if rec["outcome"] == "passed":
+        return "passed", ""
+    if "Kernel dead on test start" in message:
+        return "dead", "not run: the kernel had died"
+    if "Failed to interrupt kernel" in message or "exceeded waiting for output" in message:
+        return "crashed", "the kernel died (or hung and could not be interrupted)"
+    if "Timeout of" in message and "exceeded" in message:
+        return "timeout", "ran past the time limit and was interrupted"
+    if "Cell execution caused an exception" in message:
+        error = rec.get("error") or "an exception"
+        return "error", f"raised {error}"
+    return "failed", "printed a different output"
+
+
+def _run_with_recovery(
+    nb: NotebookNode, roles: list, folder: Path, timeout: int
+) -> list[tuple[str, str, str]]:
+    """Run nbval, leaving out and re-running around any cell that kills the kernel.
+
+    Returns ``(status, detail, output)`` for each code cell of *nb*.
+    """
+    excluded: dict[int, tuple[str, str, str]] = {}
+    for _ in range(len(nb.cells) + 1):
+        run = copy.deepcopy(nb)
+        for i in excluded:
+            run.cells[i].source = ""
+            run.cells[i].outputs = []
+        records = _run_nbval(run, folder, timeout)
+        statuses = [
+            (*_classify(records.get(i)), records.get(i, {}).get("output", "")) for i in range(len(nb.cells))
+        ]
+        statuses = [excluded.get(i, s) for i, s in enumerate(statuses)]
+        broken = [i for i, s in enumerate(statuses) if s[0] in ("crashed", "dead") and i not in excluded]
+        if not broken:
+            return statuses
+        first = broken[0]
+        if statuses[first][0] == "dead":  # died between cells: blame the cell before
+            culprit = max((i for i in range(first) if i not in excluded), default=None)
+            if culprit is None or roles[culprit][0] == "prelude":
+                return [
+                    s if s[0] != "dead" else ("crashed", "the kernel could not start", "") for s in statuses
+                ]
+            excluded[culprit] = ("crashed", "the kernel died after this cell ran", "")
+        else:
+            excluded[first] = statuses[first]
+    return statuses
+
+
+def grade_submission(
+    exercise: str,
+    path: Path | str,
+    *,
+    timeout: int = DEFAULT_TIMEOUT,
+    keys: Path | str | None = None,
+    student: str | None = None,
+) -> Result:
+    """Grade one submission file; never raises for a bad submission.
+
+    Example:
+        >>> result = grade_submission("quote-marks", "no-such-file.ipynb")
+        >>> result.row()["status"], result.points, result.max_points
+        ('missing', 0, 13)
+    """
+    start = time.perf_counter()
+    key = load_key(exercise, keys)
+    all_checks = checks(key)
+    result = Result(
+        student=student or Path(path).stem,
+        exercise=exercise,
+        status="",
+        max_points=sum(c.points for c in all_checks),
+    )
+    submission, status, message = read_submission(path, exercise)
+    result.status, result.message = ("graded" if status == "ok" else status), message
+    if submission is None:
+        result.checks = [CheckResult(c, "not graded", status) for c in all_checks]
+        result.seconds = time.perf_counter() - start
+        return result
+    nb, roles = assemble(key, submission)
+    by_id = {c.id: c for c in all_checks}
+    with tempfile.TemporaryDirectory(prefix="grade-") as tmp:
+        statuses = _run_with_recovery(nb, roles, Path(tmp), timeout)
+    for (kind, ident), (status, detail, output) in zip(roles, statuses, strict=True):
+        if kind == "check":
+            result.checks.append(CheckResult(by_id[ident], status, detail, output))
+        elif kind == "answer" and status != "passed":
+            result.answers[ident] = detail
+        elif kind in ("setup", "prelude") and status != "passed":
+            result.status = "error: setup failed"
+            result.message = f"an instructor setup cell failed ({detail}); tell the instructor"
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def grade(
+    exercise: str,
+    paths: Sequence[Path | str],
+    *,
+    jobs: int = 1,
+    timeout: int = DEFAULT_TIMEOUT,
+    keys: Path | str | None = None,
+) -> list[Result]:
+    """Grade many submissions of one exercise, *jobs* at a time; results sorted by student.
+
+    Example:
+        >>> [r.status for r in grade("quote-marks", ["gone.ipynb"])]
+        ['missing']
+    """
+    load_key(exercise, keys)  # fail early on an unknown exercise
+    stems = [Path(p).stem for p in paths]
+    clash = sorted({s for s in stems if stems.count(s) > 1})
+    if clash:
+        raise GradeError(f"two submissions share the student name(s) {', '.join(clash)}; rename one of them")
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        results = list(pool.map(lambda p: grade_submission(exercise, p, timeout=timeout, keys=keys), paths))
+    return sorted(results, key=lambda r: r.student)
+
+
+# --- reporting ----------------------------------------------------------------------
+
+
+_STATUS_WORDS = {
+    "passed": "✅ passed",
+    "failed": "❌ wrong output",
+    "error": "❌ error",
+    "timeout": "⏱ timed out",
+    "crashed": "💥 crashed",
+    "dead": "💥 not run",
+    "not graded": "— not graded",
+}
+
+
+def feedback_markdown(result: Result, key: NotebookNode | None = None) -> str:
+    """Render the Markdown feedback for one result: score, then each check with result, points and hint.
+
+    Example:
+        >>> print(feedback_markdown(grade_submission("quote-marks", "gone.ipynb")).splitlines()[0])
+        # Feedback for gone: quote-marks
+    """
+    key = key if key is not None else load_key(result.exercise)
+    expected = {
+        cell_role(c)[1]: "".join(o.get("text", "") for o in c.get("outputs", []))
+        for c in key.cells
+        if cell_role(c)[0] == "check"
+    }
+    lines = [
+        f"# Feedback for {result.student}: {result.exercise}",
+        "",
+        f"**Score: {result.points} / {result.max_points}** (status: {result.status})",
+        "",
+    ]
+    if result.message:
+        lines += [f"> {result.message}", ""]
+    for ident, detail in sorted(result.answers.items()):
+        lines += [f"- Your answer cell `answer:{ident}`: {detail}.", ""]
+    lines += ["| Check | Result | Points | Hint |", "|---|---|---|---|"]
+    for c in result.checks:
+        name = ("hidden: " if c.check.hidden else "") + c.check.title.replace("|", "\\|")
+        word = _STATUS_WORDS.get(c.status, c.status)
+        hint = c.check.hint.replace("|", "\\|")
+        lines.append(f"| {name} | {word} | {c.earned} / {c.check.points} | {hint} |")
+    lines.append("")
+    missed = [c for c in result.checks if c.status != "passed"]
+    if missed and result.status == "graded":
+        lines += ["## What to look at", ""]
+        for c in missed:
+            name = ("Hidden check: " if c.check.hidden else "Check: ") + c.check.title
+            lines += [
+                f"### {name}",
+                "",
+                f"Result: {c.status}" + (f" ({c.detail})" if c.detail else "") + ".",
+                "",
+            ]
+            if not c.check.hidden and c.status == "failed":
+                lines += ["Expected:", "", "```", expected.get(c.check.id, "").rstrip("\n"), "```", ""]
+                lines += ["Your code printed:", "", "```", c.output.rstrip("\n"), "```", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def write_results(results: Iterable[Result], out: Path | str, keys: Path | str | None = None) -> Path:
+    """Write ``gradebook.csv`` and ``feedback/<student>.md`` into *out*; return the gradebook path.
+
+    Example:
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     book = write_results(grade("quote-marks", ["gone.ipynb"]), tmp)
+        ...     print(book.read_text().splitlines()[1])
+        gone,quote-marks,0,13,missing,0.0
+    """
+    out = Path(out)
+    (out / "feedback").mkdir(parents=True, exist_ok=True)
+    results = sorted(results, key=lambda r: r.student)
+    book = out / "gradebook.csv"
+    with book.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=GRADEBOOK_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for r in results:
+            row = r.row()
+            if r.status == "missing":
+                row["seconds"] = "0.0"
+            writer.writerow(row)
+    loaded: dict[str, NotebookNode] = {}
+    for r in results:
+        key = loaded.setdefault(r.exercise, load_key(r.exercise, keys))
+        (out / "feedback" / f"{r.student}.md").write_text(feedback_markdown(r, key), encoding="utf-8")
+    return book
+
+
+def exercise_page_markdown(name: str, keys: Path | str | None = None) -> str:
+    """Render a MyST page for an exercise: objective box, hint dropdowns, the task, a collapsed solution.
+
+    Example:
+        >>> page = exercise_page_markdown("quote-marks")
+        >>> page.splitlines()[0].startswith("# ")
+        True
+        >>> ":class: dropdown" in page and "{admonition}" in page
+        True
+    """
+    key = load_key(name, keys)
+    meta = key.metadata[META]
+    title, objective = meta.get("title", name), meta.get("objective", "")
+    lines = [f"# {title}", "", "```{admonition} Objective", ":class: tip", objective, "```", ""]
+    for cell in key.cells:
+        if cell.cell_type == "markdown" and "instructions" in cell.metadata.get("tags", []):
+            lines += [re.sub(r"^# .*\n+", "", cell.source), ""]
+    for i, hint in enumerate(meta.get("hints", []), start=1):
+        lines += [f"```{{dropdown}} Hint {i}", hint, "```", ""]
+    lines += [
+        f"Download the notebook `{name}.ipynb`, fill in the answer cells, and run",
+        f"`pytest --nbval-lax {name}.ipynb` to see which visible checks pass.",
+        "",
+        "```{admonition} Solution",
+        ":class: dropdown",
+        "",
+    ]
+    for cell in key.cells:
+        if cell_role(cell)[0] == "answer":
+            lines += ["````python", cell.source, "````", ""]
+    lines += ["```", ""]
+    return "\n".join(lines)
+
+
+# --- pytest plugin (loaded inside the grading subprocess with ``-p helpers.grade``) ---
+
+
+_OUTPUTS: dict[str, tuple[str, str]] = {}
+
+
+def _output_text(outputs: list) -> tuple[str, str]:
+    text, error = [], ""
+    for out in outputs or []:
+        if out.get("output_type") == "stream":
+            text.append(out.get("text", ""))
+        elif out.get("output_type") in ("execute_result", "display_data"):
+            text.append(out.get("data", {}).get("text/plain", "") + "\n")
+        elif out.get("output_type") == "error":
+            error = f"{out.get('ename', 'Error')}: {out.get('evalue', '')}".strip()
+    return "".join(text), error
+
+
+def pytest_runtest_makereport(item, call) -> None:  # noqa: ANN001 - pytest hook
+    """Pytest hook: remember the outputs nbval saw for each cell (only active inside the grader)."""
+    if call.when == "call" and hasattr(item, "test_outputs"):
+        _OUTPUTS[item.nodeid] = _output_text(item.test_outputs)
+
+
+def pytest_runtest_logreport(report) -> None:  # noqa: ANN001 - pytest hook
+    """Pytest hook: append one JSON line per cell to the grader's log (only active inside the grader)."""
+    log = os.environ.get(_LOG_ENV)
+    match = re.search(r"::Cell (\d+)$", report.nodeid)
+    if not log or not match:
+        return
+    if report.when == "call" or (report.when == "setup" and not report.passed):
+        outcome = report.outcome
+        if hasattr(report, "wasxfail"):
+            outcome = "failed" if report.skipped else "passed"  # nbval xfails cells after a timeout
+        output, error = _OUTPUTS.get(report.nodeid, ("", ""))
+        record = {
+            "cell": int(match.group(1)),
+            "outcome": outcome,
+            "message": str(report.longreprtext)[-4000:],
+            "output": output[-4000:],
+            "error": error[:300],
+        }
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(record) + "\n")
+
+
+# --- command line -------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 2 usage error).
+
+    Example:
+        >>> main(["--list"])  # doctest: +ELLIPSIS
+        accessible-chart...
+        0
+    """
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.grade",
+        description="Grade Talks in Turkey exercise notebooks with nbval.",
+    )
+    parser.add_argument("exercise", nargs="?", help="exercise name (see --list)")
+    parser.add_argument("submissions", nargs="*", type=Path, help="student notebooks (.ipynb)")
+    parser.add_argument("--out", type=Path, help="output folder (or file, with --example-submission)")
+    parser.add_argument("--list", action="store_true", help="list the exercises and exit")
+    parser.add_argument("--jobs", type=int, default=1, help="submissions graded in parallel (default 1)")
+    parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="seconds per cell (default 30)")
+    parser.add_argument(
+        "--keys", type=Path, help=f"folder of exercise keys (default: ${KEYS_ENV} or packaged)"
+    )
+    parser.add_argument("--example-submission", metavar="EXERCISE", help="write the model solution notebook")
+    parser.add_argument("--student-notebook", metavar="EXERCISE", help="write the student notebook")
+    args = parser.parse_args(argv)
+    try:
+        if args.list:
+            for name in list_exercises(args.keys):
+                key = load_key(name, args.keys)
+                points = sum(c.points for c in checks(key))
+                print(f"{name}\t{points} points\t{key.metadata[META].get('title', '')}")
+            return 0
+        for option, build in (
+            ("example_submission", example_submission),
+            ("student_notebook", student_notebook),
+        ):
+            name = getattr(args, option)
+            if name:
+                nb = build(load_key(name, args.keys))
+                if args.out:
+                    nbformat.write(nb, args.out)
+                else:
+                    sys.stdout.write(nbformat.writes(nb) + "\n")
+                return 0
+        if not args.exercise:
+            parser.error("name an exercise (see --list) and one or more submissions")
+        load_key(args.exercise, args.keys)
+        if not args.submissions:
+            parser.error("give at least one submission notebook")
+        if not args.out:
+            parser.error("--out DIR is required when grading")
+        if args.jobs < 1 or args.timeout < 1:
+            parser.error("--jobs and --timeout must be at least 1")
+        results = grade(args.exercise, args.submissions, jobs=args.jobs, timeout=args.timeout, keys=args.keys)
+        book = write_results(results, args.out, args.keys)
+    except GradeError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    for r in results:
+        print(f"{r.student}\t{r.points}/{r.max_points}\t{r.status}")
+    print(f"wrote {book} and {len(results)} feedback file(s) in {book.parent / 'feedback'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -178,3 +178,15 @@ def test_sphinx_setup_adds_the_bundle_to_static_path(tmp_path):
     assert calls["js"] == (BUNDLE_NAME, {"loading_method": "defer"})
     assert config.html_static_path[0] == "_static"
     assert (tmp_path / "_build" / "vega_static" / BUNDLE_NAME).is_file()
+
+
+def test_show_output_is_the_same_in_a_fresh_python_process():
+    import subprocess
+    import sys
+
+    code = (
+        "from helpers.corpus import load_rounds; from helpers.charts import show, timeline; "
+        "import sys; sys.stdout.write(show(timeline(load_rounds())).html)"
+    )
+    fresh = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert fresh == show(timeline(load_rounds())).html

@@ -321,3 +321,20 @@ def test_matching_never_crashes_on_any_text(a, b, kind):
     result = match_quotes(q)
     assert list(result.columns) == MATCH_COLUMNS
     assert len(result) <= 1
+
+
+@pytest.mark.parametrize(
+    ("function", "table", "missing"),
+    [
+        (lambda t: themes(t), pd.DataFrame({"article_id": ["A"], "quote": ["x"]}), "kind"),
+        (lambda t: speaker_counts(t), pd.DataFrame({"article_id": ["A"], "kind": ["speech"]}), "speaker"),
+        (
+            lambda t: coverage(t, match_quotes(quotes_of(("A", "X", "a")))),
+            pd.DataFrame({"x": [1]}),
+            "article_id",
+        ),
+    ],
+)
+def test_every_function_names_the_missing_column(function, table, missing):
+    with pytest.raises(ValueError, match=rf"\(\): the input is missing the column\(s\) .*{missing}"):
+        function(table)

@@ -51,6 +51,7 @@ import csv
 import json
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -95,7 +96,7 @@ GRADEBOOK_COLUMNS = ["student", "exercise", "points", "max_points", "status", "s
 META = "talks_in_turkey"
 #: Environment variable that points the grader at another folder of keys.
 KEYS_ENV = "TALKS_IN_TURKEY_KEYS"
-_LOG_ENV = "TALKS_IN_TURKEY_GRADE_LOG"
+_SECRET_ENV = "TALKS_IN_TURKEY_GRADE_SECRET"
 _NBVAL_MARKER = re.compile(r"^[ \t]*#[ \t]*NBVAL_\w+[ \t]*$", re.MULTILINE)
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _PRELUDE = "import warnings\nwarnings.simplefilter('ignore')"
@@ -403,6 +404,7 @@ class Result:
     message: str = ""
     checks: list[CheckResult] = field(default_factory=list)
     answers: dict[str, str] = field(default_factory=dict)
+    expected: dict[str, str] = field(default_factory=dict)
     max_points: int = 0
     seconds: float = 0.0
 
@@ -433,11 +435,15 @@ def _run_nbval(nb: NotebookNode, folder: Path, timeout: int) -> dict[int, dict]:
     nb_path = folder / "submission.ipynb"
     nbformat.write(nb, nb_path)
     (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
-    log = folder / "results.jsonl"
+    # The log lives outside the kernel's folder, and each line carries a nonce that the
+    # plugin reads from a file it deletes before the kernel starts: student code cannot forge results.
+    private = Path(tempfile.mkdtemp(prefix="grade-log-"))
+    log, nonce = private / "results.jsonl", secrets.token_hex(16)
+    (private / "secret.json").write_text(json.dumps({"log": str(log), "nonce": nonce}), encoding="utf-8")
     package_root = str(Path(__file__).resolve().parent.parent)
     env = {
         **os.environ,
-        _LOG_ENV: str(log),
+        _SECRET_ENV: str(private / "secret.json"),
         "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p),
         "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
         "PYTHONHASHSEED": "0",
@@ -462,9 +468,14 @@ def _run_nbval(nb: NotebookNode, folder: Path, timeout: int) -> dict[int, dict]:
         proc.communicate()
     records: dict[int, dict] = {}
     if log.is_file():
-        for line in log.read_text(encoding="utf-8").splitlines():
-            rec = json.loads(line)
-            records[rec["cell"]] = rec
+        for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(rec, dict) and rec.pop("nonce", None) == nonce:
+                records[rec["cell"]] = rec
+    shutil.rmtree(private, ignore_errors=True)
     return records
 
 
@@ -527,9 +538,13 @@ def grade_submission(
     *,
     timeout: int = DEFAULT_TIMEOUT,
     keys: Path | str | None = None,
+    key: NotebookNode | None = None,
     student: str | None = None,
 ) -> Result:
     """Grade one submission file; never raises for a bad submission.
+
+    Pass *key* (from :func:`load_key`) to grade against a key already in
+    memory: :func:`grade` reads the key once, before any student code runs.
 
     Example:
         >>> result = grade_submission("quote-marks", "no-such-file.ipynb")
@@ -537,13 +552,18 @@ def grade_submission(
         ('missing', 0, 13)
     """
     start = time.perf_counter()
-    key = load_key(exercise, keys)
+    key = key if key is not None else load_key(exercise, keys)
     all_checks = checks(key)
     result = Result(
         student=student or Path(path).stem,
         exercise=exercise,
         status="",
         max_points=sum(c.points for c in all_checks),
+        expected={
+            cell_role(c)[1]: "".join(o.get("text", "") for o in c.get("outputs", []))
+            for c in key.cells
+            if cell_role(c)[0] == "check" and not c.metadata.get("grade", {}).get("hidden")
+        },
     )
     submission, status, message = read_submission(path, exercise)
     result.status, result.message = ("graded" if status == "ok" else status), message
@@ -581,13 +601,13 @@ def grade(
         >>> [r.status for r in grade("quote-marks", ["gone.ipynb"])]
         ['missing']
     """
-    load_key(exercise, keys)  # fail early on an unknown exercise
+    key = load_key(exercise, keys)  # once, before any student code runs; fails early if unknown
     stems = [Path(p).stem for p in paths]
     clash = sorted({s for s in stems if stems.count(s) > 1})
     if clash:
         raise GradeError(f"two submissions share the student name(s) {', '.join(clash)}; rename one of them")
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        results = list(pool.map(lambda p: grade_submission(exercise, p, timeout=timeout, keys=keys), paths))
+        results = list(pool.map(lambda p: grade_submission(exercise, p, timeout=timeout, key=key), paths))
     return sorted(results, key=lambda r: r.student)
 
 
@@ -605,19 +625,14 @@ _STATUS_WORDS = {
 }
 
 
-def feedback_markdown(result: Result, key: NotebookNode | None = None) -> str:
+def feedback_markdown(result: Result) -> str:
     """Render the Markdown feedback for one result: score, then each check with result, points and hint.
 
     Example:
         >>> print(feedback_markdown(grade_submission("quote-marks", "gone.ipynb")).splitlines()[0])
         # Feedback for gone: quote-marks
     """
-    key = key if key is not None else load_key(result.exercise)
-    expected = {
-        cell_role(c)[1]: "".join(o.get("text", "") for o in c.get("outputs", []))
-        for c in key.cells
-        if cell_role(c)[0] == "check"
-    }
+    expected = result.expected
     lines = [
         f"# Feedback for {result.student}: {result.exercise}",
         "",
@@ -652,7 +667,7 @@ def feedback_markdown(result: Result, key: NotebookNode | None = None) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def write_results(results: Iterable[Result], out: Path | str, keys: Path | str | None = None) -> Path:
+def write_results(results: Iterable[Result], out: Path | str) -> Path:
     """Write ``gradebook.csv`` and ``feedback/<student>.md`` into *out*; return the gradebook path.
 
     Example:
@@ -674,10 +689,8 @@ def write_results(results: Iterable[Result], out: Path | str, keys: Path | str |
             if r.status == "missing":
                 row["seconds"] = "0.0"
             writer.writerow(row)
-    loaded: dict[str, NotebookNode] = {}
     for r in results:
-        key = loaded.setdefault(r.exercise, load_key(r.exercise, keys))
-        (out / "feedback" / f"{r.student}.md").write_text(feedback_markdown(r, key), encoding="utf-8")
+        (out / "feedback" / f"{r.student}.md").write_text(feedback_markdown(r), encoding="utf-8")
     return book
 
 
@@ -719,6 +732,16 @@ def exercise_page_markdown(name: str, keys: Path | str | None = None) -> str:
 
 
 _OUTPUTS: dict[str, tuple[str, str]] = {}
+_SECRET: dict[str, str] = {}
+
+
+def pytest_configure(config) -> None:  # noqa: ANN001 - pytest hook
+    """Pytest hook: read (and delete) the log path and nonce before any kernel starts."""
+    path = os.environ.pop(_SECRET_ENV, None)
+    if path and os.path.isfile(path):
+        with open(path, encoding="utf-8") as fh:
+            _SECRET.update(json.load(fh))
+        os.unlink(path)
 
 
 def _output_text(outputs: list) -> tuple[str, str]:
@@ -741,7 +764,7 @@ def pytest_runtest_makereport(item, call) -> None:  # noqa: ANN001 - pytest hook
 
 def pytest_runtest_logreport(report) -> None:  # noqa: ANN001 - pytest hook
     """Pytest hook: append one JSON line per cell to the grader's log (only active inside the grader)."""
-    log = os.environ.get(_LOG_ENV)
+    log = _SECRET.get("log")
     match = re.search(r"::Cell (\d+)$", report.nodeid)
     if not log or not match:
         return
@@ -756,6 +779,7 @@ def pytest_runtest_logreport(report) -> None:  # noqa: ANN001 - pytest hook
             "message": str(report.longreprtext)[-4000:],
             "output": output[-4000:],
             "error": error[:300],
+            "nonce": _SECRET["nonce"],
         }
         with open(log, "a", encoding="utf-8") as fh:
             fh.write(json.dumps(record) + "\n")
@@ -817,7 +841,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.jobs < 1 or args.timeout < 1:
             parser.error("--jobs and --timeout must be at least 1")
         results = grade(args.exercise, args.submissions, jobs=args.jobs, timeout=args.timeout, keys=args.keys)
-        book = write_results(results, args.out, args.keys)
+        book = write_results(results, args.out)
     except GradeError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -33,6 +33,30 @@ def find_quote_marks(text):
     return []
 """
 WRONG = "def find_quote_marks(text):\n    return []\n"
+FORGER = """
+import glob, json, os, tempfile
+
+
+def _forge():
+    # try to find the grader's secret through the parent's environment, then forge passing results
+    try:
+        env = open(f"/proc/{os.getppid()}/environ", "rb").read().split(b"\\0")
+        for item in env:
+            if item.startswith(b"TALKS_IN_TURKEY_GRADE_SECRET="):
+                print(open(item.split(b"=", 1)[1]).read())
+    except OSError:
+        pass
+    fake = {"cell": 0, "outcome": "passed", "message": "", "output": "", "error": ""}
+    for log in glob.glob(os.path.join(tempfile.gettempdir(), "grade-*", "results.jsonl")) + ["results.jsonl"]:
+        with open(log, "a") as fh:
+            for i in range(40):
+                fh.write(json.dumps({**fake, "cell": i}) + "\\n")
+
+
+def find_quote_marks(text):
+    _forge()
+    return []
+"""
 
 
 def _answer(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -106,6 +130,7 @@ def _submissions_for_quote_marks(folder: Path) -> dict[str, Path]:
     nbs["model_split_cell"] = split
     nbs["model_with_nbval_skip"] = _with_answer(model, "# NBVAL_SKIP\n" + model_source)
     nbs["hard_coded"] = _with_answer(starter, HARD_CODED)
+    nbs["forger"] = _with_answer(starter, FORGER)
     # failures that must stay inside their question
     nbs["loop_in_answer"] = _with_answer(model, model_source + "\nwhile True:\n    pass\n")
     nbs["loop_in_one_check"] = _with_answer(
@@ -281,6 +306,10 @@ def test_tampering_with_checks_or_outputs_gains_nothing(qm: dict, student: str) 
 )
 def test_what_is_checked_comes_from_the_key_alone(qm: dict, student: str) -> None:
     assert qm[student]["points"] == qm[student]["max_points"] == "13", student
+
+
+def test_student_code_cannot_forge_the_results_nbval_reports(qm: dict) -> None:
+    assert qm["forger"]["points"] == qm["wrong"]["points"] == "1"
 
 
 def test_an_untagged_answer_is_an_empty_answer(qm: dict) -> None:

@@ -81,6 +81,7 @@ from helpers.names import canonical_name
 from helpers.paths import data_dir
 
 __all__ = [
+    "quotes_about",
     "QUOTE_COLUMNS",
     "MATCH_COLUMNS",
     "NEGATIONS",
@@ -514,6 +515,47 @@ def themes(
 
 
 # --- coverage ----------------------------------------------------------------------
+
+
+def quotes_about(
+    quotes: pd.DataFrame,
+    theme: str,
+    theme_table: pd.DataFrame | None = None,
+    kinds: Sequence[str] | None = MATCH_KINDS,
+) -> pd.DataFrame:
+    """Return the quotations that use any keyword of ``theme``, with the keywords found.
+
+    The same keyword matching as :func:`themes` (word boundaries, any case),
+    so the rows returned are the ones :func:`themes` counts. Adds a
+    ``keywords`` column listing the keywords each quote matched, in the
+    order of ``themes.csv``. An unknown theme raises :class:`ThemesError`
+    listing the themes there are.
+
+    Example:
+        >>> quotes = pd.DataFrame({
+        ...     "article_id": ["A", "A"], "kind": ["speech", "speech"],
+        ...     "quote": ["We discussed a cease-fire.", "Sanctions now"],
+        ... })
+        >>> quotes_about(quotes, "ceasefire")[["quote", "keywords"]].values.tolist()
+        [['We discussed a cease-fire.', 'cease-fire']]
+    """
+    _require(quotes, ["quote"] + (["kind"] if kinds is not None else []), "quotes_about")
+    table = load_themes() if theme_table is None else theme_table
+    _require(table, ["theme", "keyword"], "quotes_about")
+    keywords = table.loc[table["theme"] == theme, "keyword"].tolist()
+    if not keywords:
+        raise ThemesError(
+            f"quotes_about(): no theme {theme!r}; themes.csv has: "
+            + ", ".join(dict.fromkeys(table["theme"]))
+        )
+    rows = quotes if kinds is None else quotes.loc[quotes["kind"].isin(kinds)]
+    text = rows["quote"].astype(str).str.replace("’", "'", regex=False)
+    found = pd.DataFrame(
+        {kw: text.str.contains(_theme_pattern([kw]), case=False, regex=True) for kw in keywords},
+        index=rows.index,
+    )
+    listed = found.apply(lambda hit: ", ".join(hit.index[hit]), axis=1) if len(found) else pd.Series(dtype=str)
+    return rows.assign(keywords=listed).loc[lambda df: df["keywords"].astype(bool)]
 
 
 def utterances(matches: pd.DataFrame) -> pd.DataFrame:

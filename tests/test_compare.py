@@ -338,3 +338,31 @@ def test_matching_never_crashes_on_any_text(a, b, kind):
 def test_every_function_names_the_missing_column(function, table, missing):
     with pytest.raises(ValueError, match=rf"\(\): the input is missing the column\(s\) .*{missing}"):
         function(table)
+
+
+# --- quotes_about --------------------------------------------------------------
+
+
+def test_quotes_about_returns_exactly_the_quotes_themes_counts():
+    from helpers.compare import quotes_about, themes
+
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["A", "A", "B", "B"],
+            "kind": ["speech", "scare", "speech", "speech"],
+            "quote": ["We want a truce.", "ceasefire", "Prisoners first", "A Cease-Fire now, a ceasefire!"],
+        }
+    )
+    found = quotes_about(quotes, "ceasefire")
+    assert found["quote"].tolist() == ["We want a truce.", "A Cease-Fire now, a ceasefire!"]
+    assert found["keywords"].tolist() == ["truce", "ceasefire, cease-fire"]
+    counted = themes(quotes).query("theme == 'ceasefire'")["n_quotes"].sum()
+    assert counted == len(found)
+
+
+def test_quotes_about_an_unknown_theme_lists_the_known_ones():
+    from helpers.compare import ThemesError, quotes_about
+
+    quotes = pd.DataFrame({"quote": ["x"], "kind": ["speech"]})
+    with pytest.raises(ThemesError, match="no theme 'weather'.*ceasefire"):
+        quotes_about(quotes, "weather")

@@ -432,3 +432,27 @@ def test_example_submission_is_a_student_notebook_with_the_model_answers(tmp_pat
 def test_two_submissions_with_the_same_name_are_refused(tmp_path: Path) -> None:
     with pytest.raises(grade.GradeError, match="share the student name"):
         grade.grade(QM, [tmp_path / "a" / "x.ipynb", tmp_path / "b" / "x.ipynb"])
+
+
+def test_students_can_run_the_visible_checks_with_nbval(tmp_path: Path) -> None:
+    """What a student does: nbval passes the model answer and fails the starter code."""
+    nbformat.write(example_submission(load_key(QM)), tmp_path / "model.ipynb")
+    nbformat.write(student_notebook(load_key(QM)), tmp_path / "starter.ipynb")
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    args = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "--nbval-lax",
+        "--nbval-current-env",
+        "-p",
+        "no:cacheprovider",
+        "-q",
+    ]
+    model = subprocess.run([*args, "model.ipynb"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    starter = subprocess.run(
+        [*args, "starter.ipynb"], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert model.returncode == 0, model.stdout
+    visible = sum(not c.hidden for c in checks(load_key(QM)))
+    assert starter.returncode == 1 and f"{visible} failed" in starter.stdout

@@ -47,6 +47,7 @@ __all__ = [
     "classify_paragraphs",
     "clean_text",
     "load_rounds",
+    "load_claims",
     "cleaning_summary",
     "round_table",
     "side_by_side_html",
@@ -349,6 +350,30 @@ def load_articles(folder: Path | str | None = None) -> pd.DataFrame:
     )
 
 
+def _load_sourced(folder: Path | str | None, name: str, required: list[str]) -> pd.DataFrame:
+    """Read a table of sourced facts and check every piece of evidence against its article."""
+    folder = Path(folder) if folder is not None else data_dir()
+    csv_path = folder / name
+    if not csv_path.is_file():
+        raise CorpusError(f"{csv_path}: no such file.")
+    facts = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+    missing = [c for c in required + ["article_id", "evidence"] if c not in facts.columns]
+    if missing:
+        raise CorpusError(f"{csv_path}: missing column(s) {', '.join(missing)}.")
+    articles = load_articles(folder).set_index("id")
+    for number, row in enumerate(facts.itertuples(index=False), start=2):
+        if row.article_id not in articles.index:
+            raise CorpusError(
+                f"{csv_path} line {number}: article {row.article_id!r} is not in articles.csv."
+            )
+        if not row.evidence or row.evidence not in articles.at[row.article_id, "raw"]:
+            raise CorpusError(
+                f"{csv_path} line {number}: the evidence {row.evidence!r} does not occur in "
+                f"article {row.article_id}. Copy the words exactly from the article."
+            )
+    return facts
+
+
 def load_rounds(folder: Path | str | None = None) -> pd.DataFrame:
     """Return the sourced facts about the two rounds from ``data/rounds.csv``.
 
@@ -362,23 +387,22 @@ def load_rounds(folder: Path | str | None = None) -> pd.DataFrame:
         >>> rounds.query("round == 'antalya-2022' and fact == 'mediator'")["value"].item()
         'Turkish Foreign Minister Mevlut Cavusoglu'
     """
-    folder = Path(folder) if folder is not None else data_dir()
-    csv_path = folder / "rounds.csv"
-    if not csv_path.is_file():
-        raise CorpusError(f"{csv_path}: no such file.")
-    facts = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
-    articles = load_articles(folder).set_index("id")
-    for number, row in enumerate(facts.itertuples(index=False), start=2):
-        if row.article_id not in articles.index:
-            raise CorpusError(
-                f"{csv_path} line {number}: article {row.article_id!r} is not in articles.csv."
-            )
-        if row.evidence not in articles.at[row.article_id, "raw"]:
-            raise CorpusError(
-                f"{csv_path} line {number}: the evidence {row.evidence!r} does not occur in "
-                f"article {row.article_id}. Copy the words exactly from the article."
-            )
-    return facts
+    return _load_sourced(folder, "rounds.csv", ["round", "fact", "value"])
+
+
+def load_claims(folder: Path | str | None = None) -> pd.DataFrame:
+    """Return what each side demanded, offered or refused, from ``data/claims.csv``.
+
+    Columns: ``round``, ``side``, ``claim`` (demand, offer, refusal, appeal),
+    ``value`` (a summary in plain words), ``article_id`` and ``evidence`` (the
+    article's own words, checked as in :func:`load_rounds`).
+
+    Example:
+        >>> claims = load_claims()
+        >>> sorted(claims.query("round == 'istanbul-2025'")["side"].unique())
+        ['Russia', 'Turkey', 'Ukraine', 'United States']
+    """
+    return _load_sourced(folder, "claims.csv", ["round", "side", "claim", "value"])
 
 
 def cleaning_summary(articles: pd.DataFrame) -> pd.DataFrame:

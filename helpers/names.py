@@ -8,6 +8,7 @@ module is the one place that maps a spelling to its canonical name: both
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pandas as pd
 
 from helpers.paths import data_dir
 
-__all__ = ["PEOPLE_COLUMNS", "NamesError", "load_people", "name_variants", "canonical_name"]
+__all__ = ["PEOPLE_COLUMNS", "NamesError", "load_people", "name_variants", "canonical_name", "spellings"]
 
 PEOPLE_COLUMNS = ["name", "kind", "country", "role", "variants"]
 
@@ -107,3 +108,30 @@ def canonical_name(spelling: str, people: pd.DataFrame | None = None) -> str:
     if key.startswith("the ") and key[4:] in lookup:
         return lookup[key[4:]]
     return spelling.strip()
+
+
+def spellings(articles: pd.DataFrame, people: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Count how each article spells each name: ``article_id``, ``name``, ``variant``, ``n``.
+
+    Only full names (variants of two or more words) are counted, so that
+    "Sergey Lavrov" is not also counted as "Lavrov", and only whole words, so
+    that "Zelenskyy" is not also counted as "Zelensky"; rows with ``n == 0``
+    are left out. ``articles`` needs ``id`` and ``raw`` columns, as from
+    :func:`helpers.corpus.load_articles`.
+
+    Example:
+        >>> articles = pd.DataFrame({"id": ["a", "b"], "raw": ["Sergei Lavrov met.", "Sergey Lavrov met."]})
+        >>> spellings(articles).query("name == 'Sergei Lavrov'")[["article_id", "variant"]].values.tolist()
+        [['a', 'Sergei Lavrov'], ['b', 'Sergey Lavrov']]
+    """
+    variants = name_variants(people).loc[lambda df: df["variant"].str.contains(" ")]
+    rows = [
+        (article_id, name, variant, len(re.findall(rf"(?<!\w){re.escape(variant)}(?!\w)", raw)))
+        for article_id, raw in zip(articles["id"], articles["raw"])
+        for variant, name in zip(variants["variant"], variants["name"])
+    ]
+    return (
+        pd.DataFrame(rows, columns=["article_id", "name", "variant", "n"])
+        .query("n > 0")
+        .reset_index(drop=True)
+    )

@@ -257,3 +257,24 @@ def test_a_round_fact_with_untraceable_evidence_is_rejected(corpus_copy):
     )
     with pytest.raises(CorpusError, match="line 7: the evidence 'after a 3-hour dialogue' does not occur"):
         load_rounds(corpus_copy)
+
+
+def test_claims_are_sourced_and_cover_both_sides_of_both_rounds():
+    from helpers.corpus import load_claims
+
+    claims = load_claims()
+    assert set(claims["claim"]) <= {"demand", "offer", "refusal", "appeal"}
+    sides = claims.groupby("round")["side"].apply(set).to_dict()
+    assert {"Ukraine", "Russia"} <= sides["antalya-2022"]
+    assert {"Ukraine", "Russia"} <= sides["istanbul-2025"]
+
+
+def test_a_claim_whose_evidence_is_not_in_its_article_is_rejected(corpus_copy):
+    from helpers.corpus import load_claims
+
+    text = (DATA / "claims.csv").read_text(encoding="utf-8")
+    (corpus_copy / "claims.csv").write_text(
+        text.replace("should be hit with strong new sanctions", "should be hit with sanctions"), encoding="utf-8"
+    )
+    with pytest.raises(CorpusError, match=r"claims\.csv line 11: the evidence"):
+        load_claims(corpus_copy)

@@ -50,3 +50,24 @@ def test_a_spelling_claimed_by_two_people_is_an_error():
 
 def test_people_csv_has_the_documented_columns():
     assert list(load_people().columns) == ["name", "kind", "country", "role", "variants"]
+
+
+def test_spellings_count_whole_names_so_a_longer_spelling_is_not_counted_twice():
+    from helpers.names import spellings
+
+    articles = pd.DataFrame({"id": ["a"], "raw": ["Volodymyr Zelenskyy and Volodymyr Zelensky's aide"]})
+    counts = spellings(articles).set_index("variant")["n"].to_dict()
+    assert counts == {"Volodymyr Zelenskyy": 1, "Volodymyr Zelensky": 1}
+
+
+def test_spellings_show_the_lavrov_variants_of_the_antalya_articles():
+    from helpers.corpus import load_articles
+    from helpers.names import spellings
+
+    lavrov = spellings(load_articles()).query("name == 'Sergei Lavrov'")
+    by_article = lavrov.groupby("article_id")["variant"].apply(sorted).to_dict()
+    assert by_article == {
+        "000_fa01e9b35ae5be2c": ["Sergei Lavrov"],
+        "001_aba025860246f760": ["Sergei Lavrov", "Sergey Lavrov"],
+        "002_9a7b7ebe49d687a7": ["Sergey Lavrov"],
+    }

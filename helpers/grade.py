@@ -489,7 +489,7 @@ def _classify(rec: dict | None) -> tuple[str, str]:
     if "Kernel dead on test start" in message:
         return "dead", "not run: the kernel had died"
     if "Failed to interrupt kernel" in message or "exceeded waiting for output" in message:
-        return "crashed", "the kernel died (or hung and could not be interrupted)"
+        return "crashed", "the kernel died, or hung and could not be interrupted"
     if "Timeout of" in message and "exceeded" in message:
         return "timeout", "ran past the time limit and was interrupted"
     if "Cell execution caused an exception" in message:
@@ -742,6 +742,37 @@ def pytest_configure(config) -> None:  # noqa: ANN001 - pytest hook
         with open(path, encoding="utf-8") as fh:
             _SECRET.update(json.load(fh))
         os.unlink(path)
+        _notice_dead_kernels_early()
+
+
+def _notice_dead_kernels_early() -> None:
+    """Make nbval stop waiting for a cell's reply as soon as the kernel process has died.
+
+    nbval waits for the whole cell timeout for a reply that a dead kernel never
+    sends; polling twice a second lets a crash cost seconds instead of the
+    timeout. nbval then reports "Failed to interrupt kernel", as before.
+    """
+    try:
+        from queue import Empty
+
+        from nbval.kernel import RunningKernel
+    except ImportError:  # pragma: no cover - nbval changed; keep its own behaviour
+        return
+    original = RunningKernel.await_reply
+
+    def await_reply(self, msg_id, timeout=None):  # noqa: ANN001, ANN202 - same signature as nbval's
+        deadline = None if timeout is None else time.monotonic() + float(timeout)
+        while True:
+            step = 0.5 if deadline is None else min(0.5, deadline - time.monotonic())
+            if step <= 0:
+                raise Empty
+            try:
+                return original(self, msg_id, timeout=step)
+            except Empty:
+                if not self.is_alive():
+                    raise
+
+    RunningKernel.await_reply = await_reply
 
 
 def _output_text(outputs: list) -> tuple[str, str]:

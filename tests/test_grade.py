@@ -139,6 +139,15 @@ def _submissions_for_quote_marks(folder: Path) -> dict[str, Path]:
             "spans, start = [], None", 'spans, start = [], None\n    while "second" in text:\n        pass'
         ),
     )
+    nbs["unstoppable_loop_in_one_check"] = _with_answer(
+        model,
+        "import signal\n"
+        + model_source.replace(
+            "spans, start = [], None",
+            "spans, start = [], None\n    signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+            '    while "second" in text:\n        pass',
+        ),
+    )
     nbs["exit_in_answer"] = _with_answer(model, model_source + "\nimport sys\nsys.exit(1)\n")
     nbs["raise_in_answer"] = _with_answer(model, "raise ValueError('oops')\n" + model_source)
     nbs["os_exit_in_answer"] = _with_answer(model, "import os\nos._exit(1)\n" + model_source)
@@ -335,6 +344,12 @@ def test_an_infinite_loop_in_one_check_costs_only_that_check(qm: dict, qm_out: P
     assert "| hidden: straight quotes | ⏱ timed out | 0 / 3 |" in (
         qm_out / "feedback" / "loop_in_one_check.md"
     ).read_text(encoding="utf-8")
+
+
+def test_a_loop_that_ignores_interrupts_costs_only_its_check(qm: dict, qm_out: Path) -> None:
+    assert qm["unstoppable_loop_in_one_check"]["points"] == "10"
+    text = (qm_out / "feedback" / "unstoppable_loop_in_one_check.md").read_text(encoding="utf-8")
+    assert "| hidden: straight quotes | 💥 crashed | 0 / 3 |" in text
 
 
 def test_an_infinite_loop_after_the_definition_is_reported_but_keeps_the_marks(qm_out: Path) -> None:

@@ -31,13 +31,25 @@ so it cannot change what is checked. A check earns its points when nbval
 passes its cell: it ran without error and printed the reference output.
 
 Timeouts and crashes: every cell runs under ``--nbval-cell-timeout``. On a
-timeout nbval interrupts the kernel and carries on (it marks later failures
-as expected failures, which the grader counts as failures). When the kernel
-dies (``os._exit``, a segfault, a loop that cannot be interrupted) nbval waits
-for the timeout and then fails every later cell with "Kernel dead"; the
-grader then leaves out the cell that killed the kernel, scores it 0, and runs
-the notebook again, so only the checks that depend on that cell are lost.
-``sys.exit()`` and exceptions only fail their own cell.
+timeout nbval interrupts the kernel and carries on in the same kernel (it
+marks later failures as expected failures, which the grader counts as
+failures, and later passes as unexpected passes, which count as passes).
+``sys.exit()`` and exceptions only fail their own cell: IPython catches
+``SystemExit``. When the kernel dies (``os._exit``, a segfault) or ignores the
+interrupt (a loop with SIGINT ignored, or stuck in C code), nbval waits 5 s
+for output, stops the kernel, reports "Failed to interrupt kernel" and fails
+every later cell with "Kernel dead on test start". The grader then leaves out
+the cell that broke the kernel (scoring it 0), and runs the notebook again
+in a fresh kernel, so only the checks that depend on that cell are lost.
+Inside the grader, nbval notices a dead kernel within half a second instead
+of waiting for the whole cell timeout.
+
+Student code runs with the grader's permissions: run the grader as a user,
+or in a container, that can write nothing but its temporary folders. The key
+is read once, before any student code runs, and the results nbval reports
+are signed with a nonce that student code cannot read. The packaged keys
+contain the hidden checks; for marks that count, keep the keys elsewhere
+(``--keys DIR`` or ``$TALKS_IN_TURKEY_KEYS``).
 
 Outputs: ``OUT/gradebook.csv`` (one row per submission, sorted by student)
 and ``OUT/feedback/<student>.md``.
@@ -414,7 +426,12 @@ class Result:
         return sum(c.earned for c in self.checks)
 
     def row(self) -> dict[str, object]:
-        """The gradebook row, with the columns of :data:`GRADEBOOK_COLUMNS`."""
+        """The gradebook row, with the columns of :data:`GRADEBOOK_COLUMNS`.
+
+        Example:
+            >>> list(Result("ann", "quote-marks", "missing", max_points=13).row().values())
+            ['ann', 'quote-marks', 0, 13, 'missing', '0.0']
+        """
         return {
             "student": self.student,
             "exercise": self.exercise,

@@ -222,17 +222,19 @@ _DOUBLE_CLOSE = "\u201d\u00bb"
 _WINDOW_BEFORE = 400
 _WINDOW_AFTER = 300
 _LOOKBACK = 600
+_MAX_BEFORE_TOKENS = 80
 
 
 class _Span:
     """One quotation (or one paragraph of a quotation) found by the scanner."""
 
-    __slots__ = ("open", "start", "end", "close", "depth", "double", "group", "line", "reopened", "closed")
+    __slots__ = ("open", "start", "end", "close", "depth", "double", "group", "line", "reopened", "closed", "parent")
 
     def __init__(self, open_, start, end, close, depth, double, group, line, reopened, closed):
         self.open, self.start, self.end, self.close = open_, start, end, close
         self.depth, self.double, self.group, self.line = depth, double, group, line
         self.reopened, self.closed = reopened, closed
+        self.parent = -1  # open position of the outermost quote around a nested one
 
 
 def _scan(text: str) -> tuple[list[_Span], dict[int, tuple[int, int | None]]]:
@@ -253,7 +255,10 @@ def _scan(text: str) -> tuple[list[_Span], dict[int, tuple[int, int | None]]]:
     def emit(entry: list, end: int, close: int, depth: int, closed: bool) -> None:
         start = entry[0] + 1
         if end > start and not text[start:end].isspace():
-            spans.append(_Span(entry[0], start, end, close, depth, entry[1], entry[2], line_start, entry[4], closed))
+            span = _Span(entry[0], start, end, close, depth, entry[1], entry[2], line_start, entry[4], closed)
+            if depth:
+                span.parent = stack[0][0]
+            spans.append(span)
             lines.setdefault(line_start, prev_line)
 
     for m in _MARKS.finditer(text):
@@ -270,8 +275,8 @@ def _scan(text: str) -> tuple[list[_Span], dict[int, tuple[int, int | None]]]:
                         emit(entry, end, end, depth, False)
                 pending_group = stack[0][2] if reopens else None
                 stack.clear()
-            else:
-                pending_group = None
+            elif _NONSPACE.search(text, line_start, i):
+                pending_group = None  # a line of text without an open quote: nothing continues
             if _NONSPACE.search(text, line_start, i):
                 prev_line = (line_start, i)
             line_start = i + 1
@@ -346,6 +351,12 @@ def _name_table() -> tuple[dict[tuple[str, ...], tuple[str, bool]], int]:
 
 
 @lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """First tokens of every spelling, to rule most words out at once."""
+    return frozenset(key[0] for key in _name_table()[0])
+
+
+@lru_cache(maxsize=1)
 def _roles() -> dict[str, tuple[str, str]]:
     """Canonical person name -> (role, country), lower case."""
     people = load_people().query("kind == 'person'")
@@ -369,6 +380,9 @@ def _is_word(tok: tuple) -> bool:
 def _match_name(toks: list[tuple], i: int) -> tuple[int, str, bool, bool] | None:
     """Longest people.csv spelling starting at token i: (j, name, person, possessive)."""
     table, longest = _name_table()
+    first = _norm(toks[i][2])
+    if first not in _first_words() and first != "The" and first[:-2] not in _first_words():
+        return None
     words: list[str] = []
     for k in range(i, min(len(toks), i + longest)):
         if not _is_word(toks[k]):
@@ -624,14 +638,21 @@ def _subject_of(toks: list[tuple], mentions: list[_Mention], v: int) -> _Mention
             if m.j <= k and not m.poss and not m.mod and m.kind != "unknown":
                 return m
         return None
+    nearest = None
     for m in reversed(mentions):
         if m.j > v:
             continue
         if m.kind == "unknown" and m.j != v:
             continue
-        if _eligible(m):
-            return m
-    return None
+        if not _eligible(m):
+            continue
+        if nearest is None:
+            nearest = m
+            if not (before == "," and m.kind in ("desc", "role")):
+                return m
+        elif m.kind in ("name", "pron", "unknown") and m.j < len(toks) and toks[m.j][2] == ",":
+            return m  # "Timothy Ash, a strategist at a bank, told": the appositive is not the subject
+    return nearest
 
 
 def _cue(toks: list[tuple], v: int, q: int) -> str:
@@ -770,7 +791,8 @@ class _Reader:
                 if found is None:
                     found = _after(self.text, sent, q, self.state)
                 if found is None:
-                    found = _before(self.text, sent, q, self.state)
+                    lo = max(0, q - _MAX_BEFORE_TOKENS)
+                    found = _before(self.text, sent[lo : q + 1], q - lo, self.state)
                 opens = all(t[3] == "p" for t in sent[:q])
                 if found is None and opens:
                     if in_line is not None:
@@ -780,7 +802,7 @@ class _Reader:
                         if nxt is not None and not any(t[3] == "q" for t in nxt):
                             found = self.next_sentence(nxt)
                         last = self.state.last
-                        first_in_line = s_no == 0 and all(t[3] == "p" for t in toks[: toks.index(tok)])
+                        first_in_line = s_no == 0
                         if (found is None or not found[0]) and last and first_in_line and last[3] in (line, prev):
                             found = last[:3]
                 if found is None:
@@ -810,7 +832,10 @@ def _attribute_nested(text: str, outer: _Span, inner: list[_Span], speaker: str,
         for q, tok in enumerate(sent):
             if tok[3] != "q":
                 continue
-            found = _after(text, sent, q, state, outer=speaker) or _before(text, sent, q, state, outer=speaker)
+            lo = max(0, q - _MAX_BEFORE_TOKENS)
+            found = _after(text, sent, q, state, outer=speaker) or _before(
+                text, sent[lo : q + 1], q - lo, state, outer=speaker
+            )
             out.append((tok[4], found or ("", "", "")))
     return out
 
@@ -916,15 +941,21 @@ def extract_quotes(text: str) -> pd.DataFrame:
             if kind in ("title",) or found[2] == "so-called":
                 found = ("", "", "")
             rows.append((s, quote, found, kind))
-    nested = [s for s in spans if s.depth > 0]
-    if nested:
-        for parent_index, (s, quote, found, kind) in enumerate(list(rows)):
-            inner = [n for n in nested if n.open > s.open and n.close <= s.close and n.depth == 1]
-            for child, cfound in _attribute_nested(text, s, inner, found[0], reader.state):
+    children: dict[int, list[_Span]] = {}
+    for s in spans:
+        if s.depth > 0:
+            children.setdefault(s.parent, []).append(s)
+    if children:
+        for s, _, found, _ in list(rows):
+            inner = children.get(s.open, [])
+            if not inner:
+                continue
+            first = [n for n in inner if n.depth == 1]
+            for child, cfound in _attribute_nested(text, s, first, found[0], reader.state):
                 rows.append((child, text[child.start : child.end], cfound, "nested"))
-            deeper = [n for n in nested if n.open > s.open and n.close <= s.close and n.depth > 1]
-            for child in deeper:
-                rows.append((child, text[child.start : child.end], ("", "", ""), "nested"))
+            for child in inner:
+                if child.depth > 1:
+                    rows.append((child, text[child.start : child.end], ("", "", ""), "nested"))
     rows.sort(key=lambda r: (r[0].start, -r[0].end))
     return pd.DataFrame(
         {

@@ -15,7 +15,7 @@ every run). The book therefore renders charts **interactively, with the Vega
 libraries served from the book's own** ``_static/``:
 
 * This module is also a tiny Sphinx extension. Its :func:`setup` writes the
-  Vega, Vega-Lite and Vega-Embed bundle that :func:`vl_convert.javascript_bundle`
+  Vega, Vega-Lite and Vega-Embed bundle that ``vl_convert.javascript_bundle()``
   builds (no network needed) into ``_build/vega_static/vega-bundle.js``, adds
   that folder to ``html_static_path`` and a deferred ``<script>`` for it to
   every page. Enable it in ``_config.yml`` under ``sphinx.extra_extensions``
@@ -333,7 +333,7 @@ class VegaChart:
     """A chart ready for the book: deterministic HTML plus a text description.
 
     Build it with :func:`show`. ``html`` is what the notebook stores;
-    :meth:`_repr_mimebundle_` offers ``text/html`` and ``text/plain``.
+    ``_repr_mimebundle_`` offers ``text/html`` and ``text/plain``.
     """
 
     spec: dict[str, Any] = field(repr=False)
@@ -398,7 +398,7 @@ def show(chart: alt.TopLevelMixin) -> VegaChart:
 def javascript_bundle() -> str:
     """Return Vega, Vega-Lite and Vega-Embed as one script that sets ``window.vegaEmbed``.
 
-    Built offline by :func:`vl_convert.javascript_bundle` for the Vega-Lite
+    Built offline by ``vl_convert.javascript_bundle()`` for the Vega-Lite
     version this Altair writes, and wrapped in a function so that its
     top-level names do not clash with the theme's scripts.
 

@@ -23,27 +23,24 @@ apostrophes, full stops and hyphens *inside* a word removed (``cease-fire`` →
 ``ceasefire``, ``U.S.`` → ``us``, ``don’t`` → ``dont``), every other
 punctuation mark (including ``…`` and ``...``) replaced by a space. Then:
 
-``identical``  the normalised texts are equal.
-``truncated``  the shorter quote, as a run of whole words, occurs inside the
-               longer one (4 words or more: see the short-quote rule).
-``reworded``   the same substance in other words, such as two translations.
-               Align the two word sequences (longest common subsequence of
-               words, LCS). The *window* is the stretch of the longer quote
-               between its first and last aligned word. Then all of these must
-               hold:
+* ``identical``: the normalised texts are equal.
+* ``truncated``: the shorter quote, as a run of whole words, occurs inside the
+  longer one (4 words or more: see the short-quote rule).
+* ``reworded``: the same substance in other words, such as two translations.
+  Align the two word sequences (longest common subsequence of words, LCS).
+  The *window* is the stretch of the longer quote between its first and last
+  aligned word. Then all of these must hold:
 
-               * ``similarity = 2·LCS / (len(shorter) + max(window, len(shorter)))``
-                 is at least ``min_similarity`` (0.7). This is the word-level
-                 ``fuzz.ratio`` of the shorter quote against the part of the
-                 longer one it aligns with, so an extra sentence on the longer
-                 quote costs nothing but gaps inside the aligned part do;
-               * at least ``min_content_overlap`` (85 %) of the shorter quote's
-                 content words (not in :data:`STOPWORDS`) occur in the window,
-                 so swapping one content word (``ceasefire`` for ``prisoners``)
-                 in a short sentence breaks the match;
-               * both sides hold the same number of negation words
-                 (:data:`NEGATIONS`: *not, no, never, n't* …), so a sentence
-                 never matches its negation.
+  - ``similarity = 2·LCS / (len(shorter) + max(window, len(shorter)))`` is at
+    least ``min_similarity`` (0.7). This is the word-level ``fuzz.ratio`` of
+    the shorter quote against the part of the longer one it aligns with, so an
+    extra sentence on the longer quote costs nothing but gaps inside the
+    aligned part do;
+  - at least ``min_content_overlap`` (85 %) of the shorter quote's content
+    words (not in ``STOPWORDS``) occur in the window, so swapping one content
+    word (``ceasefire`` for ``prisoners``) in a short sentence breaks the match;
+  - both sides hold the same number of negation words (``NEGATIONS``: *not,
+    no, never, n't* …), so a sentence never matches its negation.
 
 **Short-quote rule.** A quote of three words or fewer (``“specific”``,
 ``“difficult”``) says too little to be matched loosely: it matches only an
@@ -55,7 +52,7 @@ Token-set ratios are not used: they score 100 for any subset of words, so
 
 **Speed.** Words are mapped to single code points, so a quote becomes a short
 string of "word characters" and rapidfuzz's bit-parallel
-:func:`rapidfuzz.process.cdist` with ``LCSseq`` computes word-level LCS for a
+``rapidfuzz.process.cdist`` with ``LCSseq`` computes word-level LCS for a
 whole speaker block at once (row chunks bound the memory). Identical quotes
 are found by a join on the normalised text, and only pairs whose LCS covers
 ``min_similarity`` of the shorter quote get the exact alignment. Blocking is
@@ -614,7 +611,7 @@ def coverage(quotes: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
     ``speaker``, ``utterance`` (the longest wording), ``article_id`` (and
     ``round``/``outlet`` when ``quotes`` has them), ``carried`` (bool) and
     ``quote`` (the article's wording, ``""`` when not carried; several
-    wordings are joined with `` | ``).
+    wordings are joined with ``" | "``).
 
     Example:
         >>> quotes = pd.DataFrame({"article_id": ["A", "B", "C"], "quote_id": ["A-1", "B-1", "C-1"],

@@ -1,0 +1,74 @@
+"""The book's structure: every chapter follows the page skeleton teachers rely on."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        files += [chapter["file"] for chapter in part.get("chapters", [])]
+    return files
+
+
+CHAPTERS = [f for f in toc_files() if (ROOT / f"{f}.ipynb").exists()]
+
+
+def test_every_toc_entry_exists_exactly_once():
+    for entry in toc_files():
+        found = [p for p in (ROOT / entry).parent.glob(Path(entry).name + ".*") if p.suffix in {".ipynb", ".md"}]
+        assert len(found) == 1, f"{entry}: expected one .ipynb or .md file, found {found}"
+
+
+def test_every_chapter_notebook_is_in_the_toc():
+    listed = set(toc_files())
+    for path in (ROOT / "book").glob("*.ipynb"):
+        assert str(path.relative_to(ROOT).with_suffix("")) in listed, f"{path.name} is not in _toc.yml"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_opens_with_objectives_and_closes_with_a_summary(chapter):
+    nb = nbformat.read(ROOT / f"{chapter}.ipynb", as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert text.lstrip().startswith("# "), "a chapter starts with its title"
+    assert re.search(r"By the end of this (chapter|module) you will be able to", text)
+    assert "**Prerequisites:**" in text
+    headings = re.findall(r"^## (.+)$", text, flags=re.M)
+    assert "Summary" in headings and "What's next" in headings
+    assert headings.index("Summary") > len(headings) // 2
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_imports_helpers_and_never_patches_sys_path(chapter):
+    nb = nbformat.read(ROOT / f"{chapter}.ipynb", as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "sys.path" not in code
+    assert re.search(r"^from helpers\.\w+ import", code, flags=re.M)
+    assert "def " not in code, "helper code belongs in helpers/, not in chapter cells"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_chapter_has_outputs_that_nbval_compares(chapter):
+    nb = nbformat.read(ROOT / f"{chapter}.ipynb", as_version=4)
+    checked = [c for c in nb.cells if "nbval-check-output" in c.get("metadata", {}).get("tags", [])]
+    assert checked, "tag at least one cell 'nbval-check-output' so nbval compares its output"
+    assert all(c.outputs for c in checked), "a checked cell must have stored outputs"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_charts_in_chapters_go_through_the_offline_renderer(chapter):
+    nb = nbformat.read(ROOT / f"{chapter}.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            for output in cell.outputs:
+                html = output.get("data", {}).get("text/html", "")
+                assert "cdn.jsdelivr" not in html and "altair-viz-" not in html

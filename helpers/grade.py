@@ -429,8 +429,8 @@ class Result:
         """The gradebook row, with the columns of :data:`GRADEBOOK_COLUMNS`.
 
         Example:
-            >>> list(Result("ann", "quote-marks", "missing", max_points=13).row().values())
-            ['ann', 'quote-marks', 0, 13, 'missing', '0.0']
+            >>> list(Result("ann", "quote-marks", "missing", max_points=16).row().values())
+            ['ann', 'quote-marks', 0, 16, 'missing', '0.0']
         """
         return {
             "student": self.student,
@@ -566,7 +566,7 @@ def grade_submission(
     Example:
         >>> result = grade_submission("quote-marks", "no-such-file.ipynb")
         >>> result.row()["status"], result.points, result.max_points
-        ('missing', 0, 13)
+        ('missing', 0, 16)
     """
     start = time.perf_counter()
     key = key if key is not None else load_key(exercise, keys)
@@ -692,7 +692,7 @@ def write_results(results: Iterable[Result], out: Path | str) -> Path:
         >>> with tempfile.TemporaryDirectory() as tmp:
         ...     book = write_results(grade("quote-marks", ["gone.ipynb"]), tmp)
         ...     print(book.read_text().splitlines()[1])
-        gone,quote-marks,0,13,missing,0.0
+        gone,quote-marks,0,16,missing,0.0
     """
     out = Path(out)
     (out / "feedback").mkdir(parents=True, exist_ok=True)

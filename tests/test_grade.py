@@ -22,6 +22,7 @@ from helpers.grade import cell_role, checks, example_submission, load_key, stude
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = grade.list_exercises()
 QM = "quote-marks"
+QM_MAX = str(sum(c.points for c in checks(load_key(QM))))
 TIMEOUT = 3
 
 HARD_CODED = """
@@ -96,21 +97,19 @@ def _submissions_for_quote_marks(folder: Path) -> dict[str, Path]:
     nbs["model"] = model
     nbs["starter"] = starter
     nbs["wrong"] = wrong
-    # tampering with what is checked
-    edited = copy.deepcopy(wrong)
-    for cell in _check_cells(edited):
-        cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="[]\n")]
-    nbs["wrong_edited_outputs"] = edited
-    cleared = copy.deepcopy(wrong)
-    for cell in _check_cells(cleared):
-        cell.outputs = []
-    nbs["wrong_cleared_outputs"] = cleared
-    nbs["model_cleared_outputs"] = copy.deepcopy(cleared)
-    _answer(nbs["model_cleared_outputs"]).source = model_source
-    deleted = copy.deepcopy(wrong)
-    deleted.cells = [c for c in deleted.cells if cell_role(c)[0] != "check"]
-    nbs["wrong_deleted_checks"] = deleted
-    nbs["model_deleted_checks"] = _with_answer(deleted, model_source)
+    # tampering with what is checked: applied to a wrong answer and to the model answer
+    for base_name, base in (("wrong", wrong), ("model", model)):
+        edited = copy.deepcopy(base)
+        for cell in _check_cells(edited):
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="[]\n")]
+        nbs[f"{base_name}_edited_outputs"] = edited
+        cleared = copy.deepcopy(base)
+        for cell in _check_cells(cleared):
+            cell.outputs = []
+        nbs[f"{base_name}_cleared_outputs"] = cleared
+        deleted = copy.deepcopy(base)
+        deleted.cells = [c for c in deleted.cells if cell_role(c)[0] != "check"]
+        nbs[f"{base_name}_deleted_checks"] = deleted
     rewritten = copy.deepcopy(wrong)
     for cell in _check_cells(rewritten):
         cell.source = "# NBVAL_CHECK_OUTPUT\nprint([])"
@@ -305,6 +304,7 @@ def test_tampering_with_checks_or_outputs_gains_nothing(qm: dict, student: str) 
     "student",
     [
         "model",
+        "model_edited_outputs",
         "model_cleared_outputs",
         "model_deleted_checks",
         "model_reordered",
@@ -314,7 +314,7 @@ def test_tampering_with_checks_or_outputs_gains_nothing(qm: dict, student: str) 
     ],
 )
 def test_what_is_checked_comes_from_the_key_alone(qm: dict, student: str) -> None:
-    assert qm[student]["points"] == qm[student]["max_points"] == "13", student
+    assert qm[student]["points"] == qm[student]["max_points"] == QM_MAX, student
 
 
 def test_student_code_cannot_forge_the_results_nbval_reports(qm: dict) -> None:
@@ -322,32 +322,35 @@ def test_student_code_cannot_forge_the_results_nbval_reports(qm: dict) -> None:
 
 
 def test_an_untagged_answer_is_an_empty_answer(qm: dict) -> None:
-    assert qm["model_untagged"]["points"] == "0"
+    """find_quote_marks lost its tag: its checks score 0, strip_marks keeps its 3 points."""
+    assert qm["model_untagged"]["points"] == "3"
 
 
 def test_nbval_markers_in_an_answer_are_ignored(qm: dict) -> None:
-    assert qm["model_with_nbval_skip"]["points"] == "13"
+    assert qm["model_with_nbval_skip"]["points"] == QM_MAX
 
 
 def test_hard_coded_visible_outputs_earn_no_hidden_points(qm: dict, qm_out: Path) -> None:
-    visible = sum(c.points for c in checks(load_key(QM)) if not c.hidden)
-    assert qm["hard_coded"]["points"] == str(visible)
+    find_checks = [c for c in checks(load_key(QM)) if c.depends == ("find",)]
+    assert qm["hard_coded"]["points"] == str(sum(c.points for c in find_checks if not c.hidden))
     feedback = (qm_out / "feedback" / "hard_coded.md").read_text(encoding="utf-8")
-    assert feedback.count("| hidden: ") == feedback.count("❌ wrong output") == 3
+    for check in find_checks:
+        if check.hidden:
+            assert f"| hidden: {check.title} | ❌ wrong output | 0 / {check.points} |" in feedback
 
 
 # --- timeouts and crashes cost only their question -----------------------------------------
 
 
 def test_an_infinite_loop_in_one_check_costs_only_that_check(qm: dict, qm_out: Path) -> None:
-    assert qm["loop_in_one_check"]["points"] == "10"
+    assert qm["loop_in_one_check"]["points"] == str(int(QM_MAX) - 3)
     assert "| hidden: straight quotes | ⏱ timed out | 0 / 3 |" in (
         qm_out / "feedback" / "loop_in_one_check.md"
     ).read_text(encoding="utf-8")
 
 
 def test_a_loop_that_ignores_interrupts_costs_only_its_check(qm: dict, qm_out: Path) -> None:
-    assert qm["unstoppable_loop_in_one_check"]["points"] == "10"
+    assert qm["unstoppable_loop_in_one_check"]["points"] == str(int(QM_MAX) - 3)
     text = (qm_out / "feedback" / "unstoppable_loop_in_one_check.md").read_text(encoding="utf-8")
     assert "| hidden: straight quotes | 💥 crashed | 0 / 3 |" in text
 
@@ -358,18 +361,22 @@ def test_an_infinite_loop_after_the_definition_is_reported_but_keeps_the_marks(q
 
 
 def test_a_kernel_crash_in_one_check_costs_only_that_check(qm: dict, qm_out: Path) -> None:
-    assert (qm["os_exit_in_one_check"]["status"], qm["os_exit_in_one_check"]["points"]) == ("graded", "10")
+    assert (qm["os_exit_in_one_check"]["status"], qm["os_exit_in_one_check"]["points"]) == (
+        "graded",
+        str(int(QM_MAX) - 3),
+    )
     text = (qm_out / "feedback" / "os_exit_in_one_check.md").read_text(encoding="utf-8")
     assert "| hidden: straight quotes | 💥 crashed | 0 / 3 |" in text
 
 
-def test_a_kernel_crash_in_the_answer_costs_its_checks_and_is_explained(qm: dict, qm_out: Path) -> None:
-    assert (qm["os_exit_in_answer"]["status"], qm["os_exit_in_answer"]["points"]) == ("graded", "0")
+def test_a_kernel_crash_in_one_answer_costs_only_the_checks_that_depend_on_it(qm: dict, qm_out: Path) -> None:
+    """os._exit in find_quote_marks' cell: its checks score 0, strip_marks' checks still earn 3."""
+    assert (qm["os_exit_in_answer"]["status"], qm["os_exit_in_answer"]["points"]) == ("graded", "3")
     assert "the kernel died" in (qm_out / "feedback" / "os_exit_in_answer.md").read_text(encoding="utf-8")
 
 
 def test_an_exception_in_the_answer_is_reported(qm: dict, qm_out: Path) -> None:
-    assert qm["raise_in_answer"]["points"] == "0"
+    assert qm["raise_in_answer"]["points"] == "3"
     text = (qm_out / "feedback" / "raise_in_answer.md").read_text(encoding="utf-8")
     assert "raised ValueError: oops" in text and "NameError" in text
 
@@ -390,7 +397,7 @@ def test_an_exception_in_the_answer_is_reported(qm: dict, qm_out: Path) -> None:
     ],
 )
 def test_a_bad_file_gets_a_row_with_a_clear_status(qm: dict, qm_out: Path, student: str, status: str) -> None:
-    assert (qm[student]["status"], qm[student]["points"], qm[student]["max_points"]) == (status, "0", "13")
+    assert (qm[student]["status"], qm[student]["points"], qm[student]["max_points"]) == (status, "0", QM_MAX)
     assert status in (qm_out / "feedback" / f"{student}.md").read_text(encoding="utf-8")
 
 
@@ -399,7 +406,7 @@ def test_a_bad_file_gets_a_row_with_a_clear_status(qm: dict, qm_out: Path, stude
 
 def test_feedback_lists_each_check_with_result_points_and_hint(qm_out: Path) -> None:
     text = (qm_out / "feedback" / "wrong.md").read_text(encoding="utf-8")
-    assert "**Score: 1 / 13**" in text
+    assert f"**Score: 1 / {QM_MAX}**" in text
     for check in checks(load_key(QM)):
         assert check.title in text and check.hint in text
     assert "Expected:" in text and "Your code printed:" in text

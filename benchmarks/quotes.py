@@ -87,7 +87,9 @@ def measure() -> pd.DataFrame:
                     "function": name,
                     "seconds (median of 5)": round(seconds, 3),
                     "MB/s": round(len(text) / MB / seconds, 2),
-                    "peak memory MB": round(peak_megabytes(function, text), 1) if len(text) >= 10 * MB else None,
+                    "peak memory MB": round(peak_megabytes(function, text), 1)
+                    if len(text) >= 10 * MB
+                    else None,
                     "quotes": len(function(text)),
                 }
             )

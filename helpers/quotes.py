@@ -152,9 +152,11 @@ SPEECH_VERBS = _forms(
     "continue|continued",
     "conclude|concluded",
 )
-_AUX = frozenset("is are was were be been being has have had will would would've also further then later "
-                 "again repeatedly reportedly previously earlier separately once still even had already "
-                 "not never publicly privately".split())
+_AUX = frozenset(
+    "is are was were be been being has have had will would would've also further then later "
+    "again repeatedly reportedly previously earlier separately once still even had already "
+    "not never publicly privately".split()
+)
 _BE = frozenset("is are was were be been being".split())
 _CONJ = frozenset("and but or yet nor".split())
 _RELATIVE = frozenset("who which that".split())
@@ -163,7 +165,9 @@ _PREPOSITIONS = frozenset(
     "during without within via toward towards than like beside behind near upon".split()
 )
 _DETERMINERS = frozenset("the a an one".split())
-_FUNCTION = _PREPOSITIONS | _CONJ | _RELATIVE | frozenset("as is are was were not it its his her their".split())
+_FUNCTION = (
+    _PREPOSITIONS | _CONJ | _RELATIVE | frozenset("as is are was were not it its his her their".split())
+)
 #: Role nouns that name a position held by one person (``the minister``).
 _ROLE_HEADS = {
     "minister": ("minister",),
@@ -191,9 +195,16 @@ _SOURCE_HEADS = frozenset(
 )
 _SOURCE_PREPS = frozenset("in from at close familiar with within inside to".split())
 _NATIONALITY = {
-    "russian": "russia", "ukrainian": "ukraine", "turkish": "turkey", "american": "united states",
-    "u.s.": "united states", "us": "united states", "french": "france", "german": "germany",
-    "british": "united kingdom", "chinese": "china",
+    "russian": "russia",
+    "ukrainian": "ukraine",
+    "turkish": "turkey",
+    "american": "united states",
+    "u.s.": "united states",
+    "us": "united states",
+    "french": "france",
+    "german": "germany",
+    "british": "united kingdom",
+    "chinese": "china",
 }
 _ROLE_IGNORABLE = frozenset("top senior former chief new then current".split())
 _CAPS_STOP = frozenset(
@@ -214,7 +225,7 @@ _SO_CALLED = frozenset("so-called so‐called".split())
 # --- the scanner ---------------------------------------------------------------
 
 _MARKS = re.compile("[\n\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a]")
-_REOPEN = re.compile("[ \t\r\n\u00a0]*[\u201c\u201e\u00ab\"]")
+_REOPEN = re.compile('[ \t\r\n\u00a0]*[\u201c\u201e\u00ab"]')
 _NONSPACE = re.compile(r"\S")
 _TOKEN = re.compile(r"[^\W_]+(?:[.'\u2019\-\u2010][^\W_]+)*|\S")
 _DOUBLE_OPEN = "\u201c\u201e\u00ab"
@@ -228,7 +239,19 @@ _MAX_BEFORE_TOKENS = 80
 class _Span:
     """One quotation (or one paragraph of a quotation) found by the scanner."""
 
-    __slots__ = ("open", "start", "end", "close", "depth", "double", "group", "line", "reopened", "closed", "parent")
+    __slots__ = (
+        "open",
+        "start",
+        "end",
+        "close",
+        "depth",
+        "double",
+        "group",
+        "line",
+        "reopened",
+        "closed",
+        "parent",
+    )
 
     def __init__(self, open_, start, end, close, depth, double, group, line, reopened, closed):
         self.open, self.start, self.end, self.close = open_, start, end, close
@@ -344,7 +367,7 @@ def _name_table() -> tuple[dict[tuple[str, ...], tuple[str, bool]], int]:
     """Spellings from people.csv as token tuples -> (canonical name, is a person)."""
     variants = name_variants()
     table: dict[tuple[str, ...], tuple[str, bool]] = {}
-    for variant, name, kind in zip(variants["variant"], variants["name"], variants["kind"]):
+    for variant, name, kind in zip(variants["variant"], variants["name"], variants["kind"], strict=True):
         key = tuple(_norm(t[2]) for t in _word_tokens(variant, 0, len(variant)))
         table[key] = (name, kind == "person")
     return table, max(len(k) for k in table)
@@ -360,7 +383,8 @@ def _first_words() -> frozenset[str]:
 def _roles() -> dict[str, tuple[str, str]]:
     """Canonical person name -> (role, country), lower case."""
     people = load_people().query("kind == 'person'")
-    return {n: (r.lower(), c.lower()) for n, r, c in zip(people["name"], people["role"], people["country"])}
+    columns = zip(people["name"], people["role"], people["country"], strict=True)
+    return {n: (r.lower(), c.lower()) for n, r, c in columns}
 
 
 class _Mention:
@@ -514,7 +538,11 @@ def _word_tokens(text: str, lo: int, hi: int) -> list[tuple]:
             and out
             and out[-1][1] == m.start()
             and out[-1][3] == "w"
-            and ("." in out[-1][2] or out[-1][2] in _ABBREVIATIONS or (len(out[-1][2]) == 1 and out[-1][2].isupper()))
+            and (
+                "." in out[-1][2]
+                or out[-1][2] in _ABBREVIATIONS
+                or (len(out[-1][2]) == 1 and out[-1][2].isupper())
+            )
         ):
             s, _, w, _, _ = out.pop()
             out.append((s, m.end(), w + ".", "w", None))
@@ -610,7 +638,7 @@ def _eligible(m: _Mention) -> bool:
 
 
 def _subject(mentions: list[_Mention]) -> _Mention | None:
-    """The subject of a sentence: its first mention that is not possessive, a modifier or after a preposition."""
+    """The subject of a sentence: its first mention not possessive, a modifier or after a preposition."""
     for m in mentions:
         if _eligible(m) and m.kind not in ("unknown", "first"):
             return m
@@ -677,7 +705,9 @@ def _is_verb(tok: tuple) -> bool:
     return tok[3] == "w" and tok[2].lower() in SPEECH_VERBS
 
 
-def _after(text: str, toks: list[tuple], q: int, state: _State, outer: str = "") -> tuple[str, str, str] | None:
+def _after(
+    text: str, toks: list[tuple], q: int, state: _State, outer: str = ""
+) -> tuple[str, str, str] | None:
     """``“…,” he said`` / ``“…,” said Kuleba`` / ``“…,” according to X``."""
     quote = toks[q][2].rstrip()
     k = q + 1
@@ -718,12 +748,16 @@ def _barrier(toks: list[tuple], q: int) -> int:
     """Start of the clause that holds the quote at q: after ``, and`` / ``;``."""
     for k in range(q - 1, 0, -1):
         word = toks[k][2]
-        if word == ";" or (word.lower() in ("and", "but", "while", "whereas", "although") and toks[k - 1][2] == ","):
+        if word == ";" or (
+            word.lower() in ("and", "but", "while", "whereas", "although") and toks[k - 1][2] == ","
+        ):
             return k + 1
     return 0
 
 
-def _before(text: str, toks: list[tuple], q: int, state: _State, outer: str = "") -> tuple[str, str, str] | None:
+def _before(
+    text: str, toks: list[tuple], q: int, state: _State, outer: str = ""
+) -> tuple[str, str, str] | None:
     """``Lavrov told reporters that … “…”``, ``…, saying “…”``, ``according to X, “…”``, ``X: “…”``."""
     mentions = _mentions(toks[:q], text, first_person=bool(outer))
     lo = _barrier(toks, q)
@@ -775,7 +809,9 @@ class _Reader:
         if speaker:
             self.state.last = (*found, line)
 
-    def attribute_line(self, toks: list[tuple], line: int, prev: int | None) -> list[tuple[_Span, tuple, bool]]:
+    def attribute_line(
+        self, toks: list[tuple], line: int, prev: int | None
+    ) -> list[tuple[_Span, tuple, bool]]:
         """Attribute every outer quote in the tokens of one line: (span, (speaker, written, cue), opens)."""
         out = []
         sentences = _sentences(toks)
@@ -803,7 +839,12 @@ class _Reader:
                             found = self.next_sentence(nxt)
                         last = self.state.last
                         first_in_line = s_no == 0
-                        if (found is None or not found[0]) and last and first_in_line and last[3] in (line, prev):
+                        if (
+                            (found is None or not found[0])
+                            and last
+                            and first_in_line
+                            and last[3] in (line, prev)
+                        ):
                             found = last[:3]
                 if found is None:
                     found = ("", "", "")
@@ -824,7 +865,9 @@ class _Reader:
         return None
 
 
-def _attribute_nested(text: str, outer: _Span, inner: list[_Span], speaker: str, state: _State) -> list[tuple]:
+def _attribute_nested(
+    text: str, outer: _Span, inner: list[_Span], speaker: str, state: _State
+) -> list[tuple]:
     """Speaker of each quote inside ``outer``: the subject of a reporting verb in the outer quote."""
     out = []
     toks = _tokens(text, outer.start, outer.end, inner)
@@ -874,7 +917,9 @@ def _require_str(text: object, function: str) -> None:
 
 
 def _empty() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("start", "end") else "object") for c in QUOTE_COLUMNS})
+    return pd.DataFrame(
+        {c: pd.Series(dtype="int64" if c in ("start", "end") else "object") for c in QUOTE_COLUMNS}
+    )
 
 
 def extract_quotes(text: str) -> pd.DataFrame:
@@ -886,8 +931,8 @@ def extract_quotes(text: str) -> pd.DataFrame:
 
     Example:
         >>> text = "Kuleba met Lavrov. “We talked,” he said. Lavrov called it “useful.”"
-        >>> extract_quotes(text)[["quote", "speaker", "speaker_as_written", "cue", "kind"]].values.tolist()
-        [['We talked,', 'Dmytro Kuleba', 'he', 'said', 'speech'], ['useful.', 'Sergei Lavrov', 'Lavrov', 'called', 'speech']]
+        >>> extract_quotes(text)[["quote", "speaker", "speaker_as_written", "cue"]].values.tolist()
+        [['We talked,', 'Dmytro Kuleba', 'he', 'said'], ['useful.', 'Sergei Lavrov', 'Lavrov', 'called']]
         >>> row = extract_quotes(text).iloc[0]
         >>> text[row.start:row.end] == row.quote
         True
@@ -1029,11 +1074,13 @@ def quotes_for(
                 article_id=aid, quote_id=[f"{aid}-q{n:02d}" for n in range(1, len(df) + 1)]
             )
         )
-        for aid, text in zip(articles["id"], articles[column])
+        for aid, text in zip(articles["id"], articles[column], strict=True)
     ]
     columns = ["article_id", "quote_id", *QUOTE_COLUMNS]
     if not frames:
-        return _empty().assign(article_id=pd.Series(dtype="object"), quote_id=pd.Series(dtype="object"))[columns]
+        return _empty().assign(article_id=pd.Series(dtype="object"), quote_id=pd.Series(dtype="object"))[
+            columns
+        ]
     return pd.concat(frames, ignore_index=True).loc[:, columns]
 
 
@@ -1086,20 +1133,24 @@ class Score:
 
 def _candidates(predicted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
     """Every overlapping (gold, predicted) pair within an article, with Jaccard and gold coverage."""
-    pairs = gold.reset_index(drop=True).rename_axis("g").reset_index().merge(
-        predicted.reset_index(drop=True).rename_axis("p").reset_index(),
-        on="article_id",
-        suffixes=("_g", "_p"),
-    )
-    overlap = (pairs[["end_g", "end_p"]].min(axis=1) - pairs[["start_g", "start_p"]].max(axis=1)).clip(lower=0)
-    union = pairs[["end_g", "end_p"]].max(axis=1) - pairs[["start_g", "start_p"]].min(axis=1)
-    return (
-        pairs.assign(
-            jaccard=(overlap / union.where(union > 0, 1)).astype(float),
-            coverage=(overlap / (pairs["end_g"] - pairs["start_g"]).where(lambda s: s > 0, 1)).astype(float),
+    pairs = (
+        gold.reset_index(drop=True)
+        .rename_axis("g")
+        .reset_index()
+        .merge(
+            predicted.reset_index(drop=True).rename_axis("p").reset_index(),
+            on="article_id",
+            suffixes=("_g", "_p"),
         )
-        .loc[lambda df: overlap > 0, ["g", "p", "jaccard", "coverage"]]
     )
+    overlap = (pairs[["end_g", "end_p"]].min(axis=1) - pairs[["start_g", "start_p"]].max(axis=1)).clip(
+        lower=0
+    )
+    union = pairs[["end_g", "end_p"]].max(axis=1) - pairs[["start_g", "start_p"]].min(axis=1)
+    return pairs.assign(
+        jaccard=(overlap / union.where(union > 0, 1)).astype(float),
+        coverage=(overlap / (pairs["end_g"] - pairs["start_g"]).where(lambda s: s > 0, 1)).astype(float),
+    ).loc[lambda df: overlap > 0, ["g", "p", "jaccard", "coverage"]]
 
 
 def _one_to_one(pairs: pd.DataFrame, by: str, threshold: float) -> list[tuple[int, int]]:
@@ -1108,7 +1159,7 @@ def _one_to_one(pairs: pd.DataFrame, by: str, threshold: float) -> list[tuple[in
     used_p: set[int] = set()
     matched = []
     ranked = pairs.loc[pairs[by] >= threshold].sort_values([by, "g", "p"], ascending=[False, True, True])
-    for g, p in zip(ranked["g"], ranked["p"]):
+    for g, p in zip(ranked["g"], ranked["p"], strict=True):
         if g not in used_g and p not in used_p:
             used_g.add(g)
             used_p.add(p)
@@ -1172,7 +1223,7 @@ def score(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
 
     matched_g = {g for g, _ in strict}
     matched_p = {p for _, p in strict}
-    wrong = [(g, p) for (g, p), ok in zip(strict, same) if not ok]
+    wrong = [(g, p) for (g, p), ok in zip(strict, same, strict=True) if not ok]
     columns = ["article_id", "start", "end", "quote"]
     errors = pd.concat(
         [
@@ -1227,9 +1278,11 @@ def load_gold(folder: Path | str | None = None, articles: pd.DataFrame | None = 
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in GOLD_COLUMNS if c not in table.columns]
     if missing:
-        raise GoldError(f"{path}: missing column(s) {', '.join(missing)}. The header must be: {','.join(GOLD_COLUMNS)}")
+        raise GoldError(
+            f"{path}: missing column(s) {', '.join(missing)}. The header must be: {','.join(GOLD_COLUMNS)}"
+        )
     articles = load_articles(folder) if articles is None else articles
-    raws = dict(zip(articles["id"], articles["raw"]))
+    raws = dict(zip(articles["id"], articles["raw"], strict=True))
     starts, ends = [], []
     for number, row in enumerate(table.itertuples(index=False), start=2):
         if row.article_id not in raws:

@@ -904,7 +904,8 @@ def _kind(span: _Span, quote: str, found: tuple[str, str, str], title: bool, ope
         return "title"
     if found[2] == "so-called":
         return "scare"
-    if not span.double and words <= 4:
+    sentence_like = quote[:1].isupper() and quote.rstrip()[-1:] in (".", ",", "!", "?")
+    if not span.double and words <= 4 and not sentence_like:
         return "scare"
     if not found[0] and words <= 3 and not opens:
         return "scare"

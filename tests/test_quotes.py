@@ -164,6 +164,13 @@ def test_short_phrase_in_single_marks_is_a_scare_quote_with_its_speaker():
     assert rows(text, "speaker", "kind") == [["Volodymyr Zelenskyy", "scare"]]
 
 
+@pytest.mark.parametrize(
+    "text", ["‘We will win,’ Zelenskyy said.", "Zelenskyy said in a video address: ‘We will win.’"]
+)
+def test_sentence_in_single_marks_is_speech_british_style(text):
+    assert rows(text, "quote", "speaker", "kind")[0][1:] == ["Volodymyr Zelenskyy", "speech"]
+
+
 def test_phrase_in_another_clause_is_not_given_the_first_clauses_speaker():
     text = "Jane Doe explains what the deal means, and why Trump’s ‘America First’ policy may hurt it."
     assert rows(text, "quote", "speaker") == [["America First", ""]]

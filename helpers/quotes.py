@@ -63,6 +63,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -169,23 +170,25 @@ _FUNCTION = (
     _PREPOSITIONS | _CONJ | _RELATIVE | frozenset("as is are was were not it its his her their".split())
 )
 #: Role nouns that name a position held by one person (``the minister``).
-_ROLE_HEADS = {
-    "minister": ("minister",),
-    "president": ("president",),
-    "leader": ("president", "leader", "prime minister"),
-    "diplomat": ("foreign minister", "ambassador", "secretary of state", "diplomat"),
-    "spokesperson": ("spokesperson", "spokesman", "spokeswoman"),
-    "spokesman": ("spokesperson", "spokesman", "spokeswoman"),
-    "spokeswoman": ("spokesperson", "spokesman", "spokeswoman"),
-    "secretary": ("secretary",),
-    "ambassador": ("ambassador",),
-    "aide": ("aide", "adviser"),
-    "adviser": ("aide", "adviser"),
-    "advisor": ("aide", "adviser"),
-    "chief": ("chief",),
-    "strategist": ("strategist",),
-    "envoy": ("envoy",),
-}
+_ROLE_HEADS = MappingProxyType(
+    {
+        "minister": ("minister",),
+        "president": ("president",),
+        "leader": ("president", "leader", "prime minister"),
+        "diplomat": ("foreign minister", "ambassador", "secretary of state", "diplomat"),
+        "spokesperson": ("spokesperson", "spokesman", "spokeswoman"),
+        "spokesman": ("spokesperson", "spokesman", "spokeswoman"),
+        "spokeswoman": ("spokesperson", "spokesman", "spokeswoman"),
+        "secretary": ("secretary",),
+        "ambassador": ("ambassador",),
+        "aide": ("aide", "adviser"),
+        "adviser": ("aide", "adviser"),
+        "advisor": ("aide", "adviser"),
+        "chief": ("chief",),
+        "strategist": ("strategist",),
+        "envoy": ("envoy",),
+    }
+)
 #: Head nouns of unnamed sources (``a Ukrainian source``).
 _SOURCE_HEADS = frozenset(
     "source sources official officials diplomat diplomats aide aides adviser advisers advisor "
@@ -194,18 +197,20 @@ _SOURCE_HEADS = frozenset(
     "statement officer officers lawmaker lawmakers member members".split()
 )
 _SOURCE_PREPS = frozenset("in from at close familiar with within inside to".split())
-_NATIONALITY = {
-    "russian": "russia",
-    "ukrainian": "ukraine",
-    "turkish": "turkey",
-    "american": "united states",
-    "u.s.": "united states",
-    "us": "united states",
-    "french": "france",
-    "german": "germany",
-    "british": "united kingdom",
-    "chinese": "china",
-}
+_NATIONALITY = MappingProxyType(
+    {
+        "russian": "russia",
+        "ukrainian": "ukraine",
+        "turkish": "turkey",
+        "american": "united states",
+        "u.s.": "united states",
+        "us": "united states",
+        "french": "france",
+        "german": "germany",
+        "british": "united kingdom",
+        "chinese": "china",
+    }
+)
 _ROLE_IGNORABLE = frozenset("top senior former chief new then current".split())
 _CAPS_STOP = frozenset(
     "The A An On In At But And Or For After Before While When If As It This That These Those "

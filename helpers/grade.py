@@ -504,9 +504,9 @@ def _classify(rec: dict | None) -> tuple[str, str]:
     if rec["outcome"] == "passed":
         return "passed", ""
     if "Kernel dead on test start" in message:
-        return "dead", "not run: the kernel had died"
+        return "dead", "did not run, because the kernel had died"
     if "Failed to interrupt kernel" in message or "exceeded waiting for output" in message:
-        return "crashed", "the kernel died, or hung and could not be interrupted"
+        return "crashed", "crashed the kernel, or hung and could not be interrupted"
     if "Timeout of" in message and "exceeded" in message:
         return "timeout", "ran past the time limit and was interrupted"
     if "Cell execution caused an exception" in message:
@@ -543,7 +543,7 @@ def _run_with_recovery(
                 return [
                     s if s[0] != "dead" else ("crashed", "the kernel could not start", "") for s in statuses
                 ]
-            excluded[culprit] = ("crashed", "the kernel died after this cell ran", "")
+            excluded[culprit] = ("crashed", "crashed the kernel just after it ran", "")
         else:
             excluded[first] = statuses[first]
     return statuses
@@ -678,6 +678,12 @@ def feedback_markdown(result: Result) -> str:
                 f"Result: {c.status}" + (f" ({c.detail})" if c.detail else "") + ".",
                 "",
             ]
+            for ident in c.check.depends:
+                if ident in result.answers:
+                    lines += [
+                        f"This check uses your answer `answer:{ident}`, which {result.answers[ident]}.",
+                        "",
+                    ]
             if not c.check.hidden and c.status == "failed":
                 lines += ["Expected:", "", "```", expected.get(c.check.id, "").rstrip("\n"), "```", ""]
                 lines += ["Your code printed:", "", "```", c.output.rstrip("\n"), "```", ""]

@@ -372,7 +372,9 @@ def test_a_kernel_crash_in_one_check_costs_only_that_check(qm: dict, qm_out: Pat
 def test_a_kernel_crash_in_one_answer_costs_only_the_checks_that_depend_on_it(qm: dict, qm_out: Path) -> None:
     """os._exit in find_quote_marks' cell: its checks score 0, strip_marks' checks still earn 3."""
     assert (qm["os_exit_in_answer"]["status"], qm["os_exit_in_answer"]["points"]) == ("graded", "3")
-    assert "the kernel died" in (qm_out / "feedback" / "os_exit_in_answer.md").read_text(encoding="utf-8")
+    text = (qm_out / "feedback" / "os_exit_in_answer.md").read_text(encoding="utf-8")
+    assert "This check uses your answer `answer:find`, which the kernel died" not in text
+    assert "This check uses your answer `answer:find`, which crashed the kernel" in text
 
 
 def test_an_exception_in_the_answer_is_reported(qm: dict, qm_out: Path) -> None:

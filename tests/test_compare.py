@@ -366,3 +366,23 @@ def test_quotes_about_an_unknown_theme_lists_the_known_ones():
     quotes = pd.DataFrame({"quote": ["x"], "kind": ["speech"]})
     with pytest.raises(ThemesError, match="no theme 'weather'.*ceasefire"):
         quotes_about(quotes, "weather")
+
+
+def test_the_extractor_output_on_the_corpus_gives_the_seven_documented_pairs():
+    """The 'Same words, different outlets' chapter relies on exactly these pairs."""
+    from helpers.corpus import load_articles
+    from helpers.quotes import quotes_for
+
+    matches = match_quotes(quotes_for(load_articles()))
+    found = {
+        (a[:3], b[:3], speaker, relation)
+        for a, b, speaker, relation in matches[["article_id_a", "article_id_b", "speaker", "relation"]].values
+    }
+    assert found == {
+        ("000", "001", "Dmytro Kuleba", "identical"),
+        ("000", "001", "Sergei Lavrov", "identical"),
+        ("001", "002", "Antonio Guterres", "identical"),
+        ("003", "004", "Volodymyr Zelenskyy", "truncated"),
+        ("003", "004", "Hakan Fidan", "reworded"),
+    }
+    assert len(matches) == 7

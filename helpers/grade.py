@@ -720,6 +720,10 @@ def write_results(results: Iterable[Result], out: Path | str) -> Path:
 def exercise_page_markdown(name: str, keys: Path | str | None = None) -> str:
     """Render a MyST page for an exercise: objective box, hint dropdowns, the task, a collapsed solution.
 
+    Hints use ``{dropdown}`` (sphinx-design) and the solution an admonition
+    with ``:class: dropdown`` (sphinx-togglebutton); Jupyter Book 1 loads both.
+    The code is in plain fences, so the page runs nothing when the book builds.
+
     Example:
         >>> page = exercise_page_markdown("quote-marks")
         >>> page.splitlines()[0].startswith("# ")
@@ -740,14 +744,14 @@ def exercise_page_markdown(name: str, keys: Path | str | None = None) -> str:
         f"Download the notebook `{name}.ipynb`, fill in the answer cells, and run",
         f"`pytest --nbval-lax {name}.ipynb` to see which visible checks pass.",
         "",
-        "```{admonition} Solution",
+        "````{admonition} Solution",
         ":class: dropdown",
         "",
     ]
     for cell in key.cells:
         if cell_role(cell)[0] == "answer":
-            lines += ["````python", cell.source, "````", ""]
-    lines += ["```", ""]
+            lines += ["```python", cell.source, "```", ""]
+    lines += ["````", ""]
     return "\n".join(lines)
 
 

@@ -259,6 +259,12 @@ def test_exercise_page_has_objective_hints_and_collapsed_solution(name: str) -> 
     assert "```{admonition} Objective" in page
     assert page.count("```{dropdown} Hint") == len(load_key(name).metadata["talks_in_turkey"]["hints"])
     assert ":class: dropdown" in page.split("Solution", 1)[1]
+    markdown_it = pytest.importorskip("markdown_it")
+    fences = [t for t in markdown_it.MarkdownIt("commonmark").parse(page) if t.type == "fence"]
+    solution = next(t for t in fences if t.info == "{admonition} Solution")
+    for cell in load_key(name).cells:
+        if cell_role(cell)[0] == "answer":
+            assert f"```python\n{cell.source}\n```" in solution.content
 
 
 # --- full marks and no marks -----------------------------------------------------------

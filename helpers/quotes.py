@@ -61,13 +61,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 
 import pandas as pd
 
-from helpers.names import canonical_name, load_people, name_variants
+from helpers.names import PEOPLE_COLUMNS, NamesError, load_people, name_variants
 from helpers.paths import data_dir
 
 __all__ = [
@@ -367,29 +367,75 @@ def _norm(word: str) -> str:
     return word.replace("\u2019", "'")
 
 
-@lru_cache(maxsize=1)
-def _name_table() -> tuple[dict[tuple[str, ...], tuple[str, bool]], int]:
-    """Spellings from people.csv as token tuples -> (canonical name, is a person)."""
-    variants = name_variants()
-    table: dict[tuple[str, ...], tuple[str, bool]] = {}
-    for variant, name, kind in zip(variants["variant"], variants["name"], variants["kind"], strict=True):
-        key = tuple(_norm(t[2]) for t in _word_tokens(variant, 0, len(variant)))
-        table[key] = (name, kind == "person")
-    return table, max(len(k) for k in table)
+class _People:
+    """One people table, prepared for the scanner: spellings as token tuples, roles, lookup."""
+
+    __slots__ = ("names", "longest", "first_words", "roles", "lookup")
+
+    def __init__(self, people: pd.DataFrame):
+        variants = name_variants(people)
+        names: dict[tuple[str, ...], tuple[str, bool]] = {}
+        for variant, name, kind in zip(variants["variant"], variants["name"], variants["kind"], strict=True):
+            key = tuple(_norm(t[2]) for t in _word_tokens(variant, 0, len(variant)))
+            if key:
+                names[key] = (name, kind == "person")
+        self.names = names
+        self.longest = max((len(k) for k in names), default=1)
+        self.first_words = frozenset(key[0] for key in names)
+        persons = people.loc[people["kind"] == "person"]
+        columns = zip(persons["name"], persons["role"], persons["country"], strict=True)
+        #: canonical person name -> (role, country), lower case
+        self.roles = {n: (r.lower(), c.lower()) for n, r, c in columns}
+        self.lookup = {v.lower(): n for v, n in zip(variants["variant"], variants["name"], strict=True)}
+
+    def canonical(self, spelling: str) -> str:
+        """Like :func:`helpers.names.canonical_name`, on this table: unknown spellings come back as written."""
+        key = spelling.strip().lower()
+        if key in self.lookup:
+            return self.lookup[key]
+        if key.startswith("the ") and key[4:] in self.lookup:
+            return self.lookup[key[4:]]
+        return spelling.strip()
 
 
-@lru_cache(maxsize=1)
-def _first_words() -> frozenset[str]:
-    """First tokens of every spelling, to rule most words out at once."""
-    return frozenset(key[0] for key in _name_table()[0])
+_PEOPLE_CACHE: dict[tuple, _People] = {}
+_PEOPLE_CACHE_SIZE = 8
+
+#: What ``people=`` accepts: ``None`` (``data/people.csv``), a table shaped like
+#: :func:`helpers.names.load_people`'s, a folder holding ``people.csv``, or a CSV file.
+PeopleLike = pd.DataFrame | Path | str | None
 
 
-@lru_cache(maxsize=1)
-def _roles() -> dict[str, tuple[str, str]]:
-    """Canonical person name -> (role, country), lower case."""
-    people = load_people().query("kind == 'person'")
-    columns = zip(people["name"], people["role"], people["country"], strict=True)
-    return {n: (r.lower(), c.lower()) for n, r, c in columns}
+def _people(people: PeopleLike = None) -> _People:
+    """The prepared people table, built once per table (cached on its content)."""
+    if people is None:
+        key: tuple = ("default", str(data_dir()))
+        table = None
+    elif isinstance(people, pd.DataFrame):
+        missing = [c for c in PEOPLE_COLUMNS if c not in people.columns]
+        if missing:
+            raise KeyError(f"the people table has no column(s) {', '.join(missing)}; see helpers.names.load_people")
+        table = people.loc[:, PEOPLE_COLUMNS].astype(str)
+        key = ("frame", len(table), int(pd.util.hash_pandas_object(table, index=False).sum()))
+    elif isinstance(people, (str, Path)):
+        path = Path(people)
+        path = path / "people.csv" if path.is_dir() else path
+        key, table = ("file", str(path.resolve())), None
+        if key not in _PEOPLE_CACHE:
+            table = load_people(path.parent) if path.name == "people.csv" else None
+            if table is None:
+                raise NamesError(f"{path}: pass a folder holding people.csv, or the people.csv file itself.")
+    else:
+        raise TypeError(
+            f"people must be None, a DataFrame, or a path to people.csv, got {type(people).__name__}"
+        )
+    cached = _PEOPLE_CACHE.get(key)
+    if cached is None:
+        cached = _People(load_people() if table is None else table)
+        if len(_PEOPLE_CACHE) >= _PEOPLE_CACHE_SIZE:
+            _PEOPLE_CACHE.pop(next(iter(_PEOPLE_CACHE)))
+        _PEOPLE_CACHE[key] = cached
+    return cached
 
 
 class _Mention:
@@ -406,11 +452,11 @@ def _is_word(tok: tuple) -> bool:
     return tok[3] == "w"
 
 
-def _match_name(toks: list[tuple], i: int) -> tuple[int, str, bool, bool] | None:
+def _match_name(toks: list[tuple], i: int, people: _People) -> tuple[int, str, bool, bool] | None:
     """Longest people.csv spelling starting at token i: (j, name, person, possessive)."""
-    table, longest = _name_table()
+    table, longest, first_words = people.names, people.longest, people.first_words
     first = _norm(toks[i][2])
-    if first not in _first_words() and first != "The" and first[:-2] not in _first_words():
+    if first not in first_words and first != "The" and first[:-2] not in first_words:
         return None
     words: list[str] = []
     for k in range(i, min(len(toks), i + longest)):
@@ -465,7 +511,7 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper() and word[1:].islower() and word not in _CAPS_STOP
 
 
-def _mentions(toks: list[tuple], text: str, first_person: bool = False) -> list[_Mention]:
+def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool = False) -> list[_Mention]:
     """Every mention in a sentence, left to right, with its grammatical flags."""
     found: list[_Mention] = []
     i = 0
@@ -484,7 +530,7 @@ def _mentions(toks: list[tuple], text: str, first_person: bool = False) -> list[
                 kind = "role" if low == "the" and head in _ROLE_HEADS else "desc"
                 mention = _Mention(i, j, kind, head, False, False, text[tok[0] : toks[j - 1][1]], words)
         if mention is None:
-            name = _match_name(toks, i)
+            name = _match_name(toks, i, people)
             if name is not None:
                 j, canonical, person, poss = name
                 mention = _Mention(i, j, "name", canonical, person, poss, text[tok[0] : toks[j - 1][1]])
@@ -495,7 +541,7 @@ def _mentions(toks: list[tuple], text: str, first_person: bool = False) -> list[
         if mention is None and _capitalised(word) and i + 1 < len(toks) and _capitalised(toks[i + 1][2]):
             j = i + 1
             while j < len(toks) and j < i + 3 and _is_word(toks[j]) and _capitalised(toks[j][2]):
-                if _match_name(toks, j) is not None:
+                if _match_name(toks, j, people) is not None:
                     break
                 j += 1
             if j - i >= 2:
@@ -505,7 +551,7 @@ def _mentions(toks: list[tuple], text: str, first_person: bool = False) -> list[
             continue
         if mention.kind == "name" and not mention.poss and mention.j < len(toks):
             after = toks[mention.j][2].lower()
-            mention.mod = after in _ROLE_HEADS or _match_name(toks, mention.j) is not None
+            mention.mod = after in _ROLE_HEADS or _match_name(toks, mention.j, people) is not None
         before = toks[i - 1][2].lower() if i > 0 else ""
         if before in _PREPOSITIONS:
             mention.prep = True
@@ -590,11 +636,12 @@ class _State:
     persons: tuple[str, ...] = ()  # persons named so far, most recent last
     descriptors: tuple[str, ...] = ()
     last: tuple[str, str, str, int] | None = None  # speaker, as written, cue, line
+    people: _People | None = None  # the people table names are resolved with
 
 
 def _resolve_role(head: str, words: tuple[str, ...], state: _State) -> str:
     """The last named person whose people.csv role fits ``the <words>``; else a unique fit."""
-    roles = _roles()
+    roles = state.people.roles
     wanted = _ROLE_HEADS[head]
     mods = [w for w in words[:-1] if w not in _ROLE_IGNORABLE]
 
@@ -630,7 +677,7 @@ def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
     if mention.kind == "first":
         return outer
     if mention.kind == "unknown":
-        return canonical_name(mention.written)
+        return state.people.canonical(mention.written)
     if mention.kind == "role":
         name = _resolve_role(mention.name, mention.words, state)
         if name:
@@ -728,7 +775,7 @@ def _after(
     if not rest or rest[0][3] != "w":
         return None
     first = rest[0][2]
-    mentions = _mentions(rest, text, first_person=bool(outer))
+    mentions = _mentions(rest, text, state.people, first_person=bool(outer))
     if first.lower() == "according" and len(rest) > 2 and rest[1][2].lower() == "to":
         m = next((m for m in mentions if m.i == 2), None)
         return (_resolve(m, state, outer), m.written, "according to") if m else None
@@ -764,7 +811,7 @@ def _before(
     text: str, toks: list[tuple], q: int, state: _State, outer: str = ""
 ) -> tuple[str, str, str] | None:
     """``Lavrov told reporters that … “…”``, ``…, saying “…”``, ``according to X, “…”``, ``X: “…”``."""
-    mentions = _mentions(toks[:q], text, first_person=bool(outer))
+    mentions = _mentions(toks[:q], text, state.people, first_person=bool(outer))
     lo = _barrier(toks, q)
     for v in range(q - 1, lo - 1, -1):
         tok = toks[v]
@@ -787,25 +834,25 @@ def _before(
 class _Reader:
     """Attribute the quotes of one text, line by line, in order."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, people: _People):
         self.text = text
-        self.state = _State()
+        self.state = _State(people=people)
 
     def note_sentence(self, toks: list[tuple]) -> None:
         """Update the person in focus and the persons named, from one sentence."""
-        found = _mentions(toks, self.text)
+        found = _mentions(toks, self.text, self.state.people)
         persons = [m.name for m in found if m.kind == "name" and m.person]
         subject = _subject(found)
         if subject is not None and subject.kind in ("name", "role"):
             name = _resolve(subject, self.state)
-            if name in _roles():
+            if name in self.state.people.roles:
                 self.state.focus = (name, subject.written)
         if persons:
             self.state.persons = (*self.state.persons, *persons)[-20:]
 
     def remember(self, found: tuple[str, str, str], line: int) -> None:
         speaker = found[0]
-        if speaker in _roles():
+        if speaker in self.state.people.roles:
             self.state.focus = (speaker, found[1])
             self.state.persons = (*self.state.persons, speaker)[-20:]
         low = speaker.lower()
@@ -861,7 +908,7 @@ class _Reader:
 
     def next_sentence(self, sent: list[tuple]) -> tuple[str, str, str] | None:
         """``“…” Kuleba said so after the meeting.``: a reporting verb early in the next sentence."""
-        mentions = _mentions(sent, self.text)
+        mentions = _mentions(sent, self.text, self.state.people)
         for v, tok in enumerate(sent[:10]):
             if _is_verb(tok):
                 m = _subject_of(sent, mentions, v)
@@ -928,7 +975,7 @@ def _empty() -> pd.DataFrame:
     )
 
 
-def extract_quotes(text: str) -> pd.DataFrame:
+def extract_quotes(text: str, people: PeopleLike = None) -> pd.DataFrame:
     """Find every quotation in a text, in text order, with its speaker and kind.
 
     See the module docstring for the rules and :data:`QUOTE_COLUMNS` for the
@@ -947,7 +994,7 @@ def extract_quotes(text: str) -> pd.DataFrame:
     spans, lines = _scan(text)
     if not spans:
         return _empty()
-    reader = _Reader(text)
+    reader = _Reader(text, _people(people))
     by_line: dict[int, list[_Span]] = {}
     for s in spans:
         if s.depth == 0:
@@ -1053,7 +1100,10 @@ def naive_quotes(text: str) -> pd.DataFrame:
 
 
 def quotes_for(
-    articles: pd.DataFrame, column: str = "text", extract: Callable[[str], pd.DataFrame] = extract_quotes
+    articles: pd.DataFrame,
+    column: str = "text",
+    extract: Callable[..., pd.DataFrame] = extract_quotes,
+    people: PeopleLike = None,
 ) -> pd.DataFrame:
     """Run :func:`extract_quotes` over every article; add ``article_id`` and ``quote_id``.
 
@@ -1061,7 +1111,9 @@ def quotes_for(
     (the cleaned body of :func:`helpers.corpus.load_articles`, the default) or
     ``"raw"`` (the file as published, which the gold offsets refer to).
     ``quote_id`` is ``<article_id>-q<nn>``, numbered from 1 in text order.
-    ``extract`` may be :func:`naive_quotes` to run the baseline.
+    ``extract`` may be :func:`naive_quotes` to run the baseline. ``people``
+    is passed on to ``extract`` when given (see :func:`extract_quotes`): use
+    it for texts whose speakers are listed in another ``people.csv``.
 
     Example:
         >>> articles = pd.DataFrame({"id": ["a1"], "text": ["“We talked,” Kuleba said."]})
@@ -1074,6 +1126,8 @@ def quotes_for(
             f"quotes_for(): the articles table has no column(s) {', '.join(map(repr, missing))}; "
             "pass the output of helpers.corpus.load_articles() or name the text column."
         )
+    if people is not None:
+        extract = partial(extract, people=people)
     frames = [
         extract(text).pipe(
             lambda df, aid=aid: df.assign(
@@ -1180,16 +1234,18 @@ def _prf(matched: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def _speaker_key(value: object) -> str:
+def _speaker_key(value: object, people: _People) -> str:
     text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
-    return canonical_name(text).casefold()
+    return people.canonical(text).casefold()
 
 
-def score(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
+def score(predicted: pd.DataFrame, gold: pd.DataFrame, people: PeopleLike = None) -> Score:
     """Score predicted quotations against gold ones (spans strict and lenient, speakers).
 
     Both tables need ``article_id``, ``start`` and ``end``; ``speaker`` and
-    ``quote`` are used when present. See :class:`Score`.
+    ``quote`` are used when present. Speakers are compared by canonical name
+    (``people``: as in :func:`extract_quotes`, default ``data/people.csv``),
+    ignoring case. See :class:`Score`.
 
     Example:
         >>> gold = pd.DataFrame({"article_id": ["a", "a"], "start": [0, 50], "end": [20, 60],
@@ -1224,7 +1280,11 @@ def score(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
     lenient = _one_to_one(pairs, "coverage", 0.3)
     sp, sr, sf = _prf(len(strict), len(pred), len(gold_))
     lp, lr, lf = _prf(len(lenient), len(pred), len(gold_))
-    same = [_speaker_key(gold_.at[g, "speaker"]) == _speaker_key(pred.at[p, "speaker"]) for g, p in strict]
+    table = _people(people)
+    same = [
+        _speaker_key(gold_.at[g, "speaker"], table) == _speaker_key(pred.at[p, "speaker"], table)
+        for g, p in strict
+    ]
     accuracy = sum(same) / len(same) if same else float("nan")
 
     matched_g = {g for g, _ in strict}
@@ -1263,22 +1323,36 @@ def score(predicted: pd.DataFrame, gold: pd.DataFrame) -> Score:
 GOLD_COLUMNS = ["article_id", "start", "end", "quote", "speaker", "speaker_as_written", "cue", "kind"]
 
 
-def load_gold(folder: Path | str | None = None, articles: pd.DataFrame | None = None) -> pd.DataFrame:
+def load_gold(
+    folder: Path | str | None = None,
+    articles: pd.DataFrame | None = None,
+    path: Path | str | None = None,
+) -> pd.DataFrame:
     """Read ``data/gold_quotes.csv``, checking every row against its raw article.
 
     Offsets refer to the raw text (``load_articles()["raw"]``). A row whose
     ``raw[start:end]`` is not its ``quote``, an unknown article or a bad offset
     raises :class:`GoldError` naming the file and line.
 
+    ``path`` names another gold file (default ``<folder>/gold_quotes.csv``).
+    Its articles are ``articles`` (columns ``id`` and ``raw``) if given, else
+    those of ``articles.csv`` in its folder, else, for a folder without one
+    (a held-out set such as ``data/heldout/``), the files ``<article_id>.txt``
+    beside the gold file, read with :func:`helpers.corpus.read_article`.
+
     Example:
         >>> gold = load_gold()
         >>> list(gold.columns[:4]), gold["kind"].isin(["speech", "scare", "title", "nested"]).all()
         (['article_id', 'start', 'end', 'quote'], np.True_)
     """
-    from helpers.corpus import load_articles
+    from helpers.corpus import load_articles, read_article
 
-    folder = Path(folder) if folder is not None else data_dir()
-    path = folder / "gold_quotes.csv"
+    if path is not None:
+        path = Path(path)
+        folder = path.parent if folder is None else Path(folder)
+    else:
+        folder = Path(folder) if folder is not None else data_dir()
+        path = folder / "gold_quotes.csv"
     if not path.is_file():
         raise GoldError(f"{path}: no such file. It should list one gold quotation per row.")
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -1287,6 +1361,15 @@ def load_gold(folder: Path | str | None = None, articles: pd.DataFrame | None = 
         raise GoldError(
             f"{path}: missing column(s) {', '.join(missing)}. The header must be: {','.join(GOLD_COLUMNS)}"
         )
+    if articles is None and not (folder / "articles.csv").is_file():
+        ids = list(dict.fromkeys(table["article_id"]))
+        absent = [i for i in ids if not (path.parent / f"{i}.txt").is_file()]
+        if absent:
+            raise GoldError(
+                f"{path}: no articles.csv in {folder} and no text file for article(s) "
+                f"{', '.join(map(repr, absent))}; expected <article_id>.txt beside the gold file."
+            )
+        articles = pd.DataFrame({"id": ids, "raw": [read_article(path.parent / f"{i}.txt") for i in ids]})
     articles = load_articles(folder) if articles is None else articles
     raws = dict(zip(articles["id"], articles["raw"], strict=True))
     starts, ends = [], []

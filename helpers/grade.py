@@ -97,6 +97,7 @@ __all__ = [
     "main",
     "read_submission",
     "student_notebook",
+    "write_exercise_pages",
     "write_results",
 ]
 
@@ -718,41 +719,86 @@ def write_results(results: Iterable[Result], out: Path | str) -> Path:
 
 
 def exercise_page_markdown(name: str, keys: Path | str | None = None) -> str:
-    """Render a MyST page for an exercise: objective box, hint dropdowns, the task, a collapsed solution.
+    """Render a MyST page for an exercise: objective, task, hints, self-check, collapsed solution.
 
-    Hints use ``{dropdown}`` (sphinx-design) and the solution an admonition
-    with ``:class: dropdown`` (sphinx-togglebutton); Jupyter Book 1 loads both.
-    The code is in plain fences, so the page runs nothing when the book builds.
+    The task sits in a sphinx-exercise ``{exercise}`` box whose first line is
+    the objective; hints are ``{dropdown}`` boxes (sphinx-design); the
+    solution is a sphinx-exercise ``{solution}`` with ``:class: dropdown``, so
+    it is collapsed by default and a build with ``hide_solutions: true``
+    (``scripts/build_student_book.py``) leaves it out. The notebook links
+    point at ``book/exercises/<name>.ipynb``, the student notebook. The code
+    is in plain fences, so the page runs nothing when the book builds.
 
     Example:
         >>> page = exercise_page_markdown("quote-marks")
         >>> page.splitlines()[0].startswith("# ")
         True
-        >>> ":class: dropdown" in page and "{admonition}" in page
+        >>> "```{solution} ex-quote-marks" in page and ":class: dropdown" in page
         True
     """
     key = load_key(name, keys)
     meta = key.metadata[META]
     title, objective = meta.get("title", name), meta.get("objective", "")
-    lines = [f"# {title}", "", "```{admonition} Objective", ":class: tip", objective, "```", ""]
+    label = f"ex-{name}"
+    notebook = f"../exercises/{name}.ipynb"
+    lines = [
+        f"# {title}",
+        "",
+        f"````{{exercise}} {title}",
+        f":label: {label}",
+        "",
+        f"**Objective:** {objective}",
+        "",
+    ]
     for cell in key.cells:
         if cell.cell_type == "markdown" and "instructions" in cell.metadata.get("tags", []):
-            lines += [re.sub(r"^# .*\n+", "", cell.source), ""]
+            lines += [re.sub(r"^# .*\n+", "", cell.source).strip(), ""]
+    lines += ["````", ""]
     for i, hint in enumerate(meta.get("hints", []), start=1):
         lines += [f"```{{dropdown}} Hint {i}", hint, "```", ""]
     lines += [
-        f"Download the notebook `{name}.ipynb`, fill in the answer cells, and run",
-        f"`pytest --nbval-lax {name}.ipynb` to see which visible checks pass.",
+        "## Check your understanding",
         "",
-        "````{admonition} Solution",
+        f"Download the student notebook, {{download}}`{name}.ipynb <{notebook}>`, or open it",
+        f"from `book/exercises/{name}.ipynb` in Binder or JupyterLab. Fill in the answer cells",
+        "(they start with starter code), then run the notebook's checks yourself:",
+        "",
+        "```bash",
+        f"pytest --nbval-lax book/exercises/{name}.ipynb",
+        "```",
+        "",
+        "Each check cell shows the output it expects; pytest names the checks that fail.",
+        "Your teacher grades the notebook with more checks, on inputs you have not seen,",
+        "so make your code work in general, not only on the visible examples.",
+        "",
+        f"`````{{solution}} {label}",
         ":class: dropdown",
         "",
     ]
     for cell in key.cells:
         if cell_role(cell)[0] == "answer":
-            lines += ["```python", cell.source, "```", ""]
-    lines += ["````", ""]
+            lines += ["```python", cell.source.strip(), "```", ""]
+    lines += ["`````", ""]
     return "\n".join(lines)
+
+
+def write_exercise_pages(folder: Path | str, keys: Path | str | None = None) -> list[Path]:
+    """Write one MyST page per exercise into ``folder`` and return their paths (sorted by name).
+
+    Example:
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     [p.name for p in write_exercise_pages(tmp)][:2]
+        ['accessible-chart.md', 'apostrophe.md']
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in list_exercises(keys):
+        path = folder / f"{name}.md"
+        path.write_text(exercise_page_markdown(name, keys), encoding="utf-8")
+        written.append(path)
+    return written
 
 
 # --- pytest plugin (loaded inside the grading subprocess with ``-p helpers.grade``) ---
@@ -869,8 +915,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--example-submission", metavar="EXERCISE", help="write the model solution notebook")
     parser.add_argument("--student-notebook", metavar="EXERCISE", help="write the student notebook")
+    parser.add_argument("--write-pages", metavar="DIR", type=Path, help="write the book's exercise pages")
     args = parser.parse_args(argv)
     try:
+        if args.write_pages:
+            for path in write_exercise_pages(args.write_pages, args.keys):
+                print(f"wrote {path}")
+            return 0
         if args.list:
             for name in list_exercises(args.keys):
                 key = load_key(name, args.keys)

@@ -256,15 +256,26 @@ def test_student_notebook_has_no_solution_and_no_hidden_check(name: str) -> None
 @pytest.mark.parametrize("name", EXERCISES)
 def test_exercise_page_has_objective_hints_and_collapsed_solution(name: str) -> None:
     page = grade.exercise_page_markdown(name)
-    assert "```{admonition} Objective" in page
-    assert page.count("```{dropdown} Hint") == len(load_key(name).metadata["talks_in_turkey"]["hints"])
-    assert ":class: dropdown" in page.split("Solution", 1)[1]
+    meta = load_key(name).metadata["talks_in_turkey"]
+    assert f"**Objective:** {meta['objective']}" in page
+    assert page.count("```{dropdown} Hint") == len(meta["hints"])
+    assert "## Check your understanding" in page and f"book/exercises/{name}.ipynb" in page
     markdown_it = pytest.importorskip("markdown_it")
     fences = [t for t in markdown_it.MarkdownIt("commonmark").parse(page) if t.type == "fence"]
-    solution = next(t for t in fences if t.info == "{admonition} Solution")
+    solution = next(t for t in fences if t.info == f"{{solution}} ex-{name}")
+    assert solution.content.startswith(":class: dropdown\n"), "the solution must be collapsed"
+    assert page.index("{solution}") > page.index("## Check your understanding")
     for cell in load_key(name).cells:
         if cell_role(cell)[0] == "answer":
-            assert f"```python\n{cell.source}\n```" in solution.content
+            assert f"```python\n{cell.source.strip()}\n```" in solution.content
+
+
+def test_committed_exercise_pages_are_generated_from_the_keys(tmp_path: Path) -> None:
+    """book/practice/*.md are written by write_exercise_pages; regenerate them after editing a key."""
+    fresh = {p.name: p.read_text(encoding="utf-8") for p in grade.write_exercise_pages(tmp_path)}
+    committed_dir = Path(__file__).resolve().parent.parent / "book" / "practice"
+    committed = {p.name: p.read_text(encoding="utf-8") for p in committed_dir.glob("*.md") if p.name != "index.md"}
+    assert committed == fresh, "run: python -m helpers.grade --write-pages book/practice"
 
 
 # --- full marks and no marks -----------------------------------------------------------

@@ -15,8 +15,14 @@ ROOT = Path(__file__).resolve().parent.parent
 def toc_files() -> list[str]:
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     files = [toc["root"]]
+
+    def walk(entries: list[dict]) -> None:
+        for entry in entries:
+            files.append(entry["file"])
+            walk(entry.get("sections", []))
+
     for part in toc.get("parts", []):
-        files += [chapter["file"] for chapter in part.get("chapters", [])]
+        walk(part.get("chapters", []))
     return files
 
 
@@ -72,3 +78,19 @@ def test_charts_in_chapters_go_through_the_offline_renderer(chapter):
             for output in cell.outputs:
                 html = output.get("data", {}).get("text/html", "")
                 assert "cdn.jsdelivr" not in html and "altair-viz-" not in html
+
+
+def test_every_exercise_is_linked_from_a_chapter_and_listed_in_the_toc():
+    from helpers.grade import list_exercises
+
+    chapters_text = "\n".join(
+        c.source
+        for f in CHAPTERS
+        for c in nbformat.read(ROOT / f"{f}.ipynb", as_version=4).cells
+        if c.cell_type == "markdown"
+    )
+    listed = set(toc_files())
+    for name in list_exercises():
+        assert f"practice/{name}" in chapters_text, f"no chapter points students to the {name} exercise"
+        assert f"book/practice/{name}" in listed
+        assert (ROOT / "book" / "exercises" / f"{name}.ipynb").exists()

@@ -18,7 +18,7 @@ libraries served from the book's own** ``_static/``:
   Vega, Vega-Lite and Vega-Embed bundle that ``vl_convert.javascript_bundle()``
   builds (no network needed) into ``_build/vega_static/vega-bundle.js``, adds
   that folder to ``html_static_path`` and a deferred ``<script>`` for it to
-  every page. Enable it in ``_config.yml`` under ``sphinx.extra_extensions``
+  every page that shows a chart (other pages do not pay for the 0.9 MB). Enable it in ``_config.yml`` under ``sphinx.extra_extensions``
   as ``helpers.charts``.
 * In a notebook cell, ``show(chart)`` returns a :class:`VegaChart`. Its HTML
   output is a ``<div id="vega-<hash of the spec>">`` holding the text
@@ -437,20 +437,26 @@ def _add_bundle_to_static(app: Any, config: Any) -> None:
     config.html_static_path = [*config.html_static_path, str(folder)]
 
 
+def _load_bundle_on_chart_pages(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Add the bundle's ``<script>`` to pages whose body embeds a chart, and only to those."""
+    if "vegaEmbed" in context.get("body", ""):
+        app.add_js_file(BUNDLE_NAME, loading_method="defer")
+
+
 def setup(app: Any) -> dict[str, Any]:
-    """Sphinx entry point: serve the Vega bundle from ``_static/`` and load it on every page.
+    """Sphinx entry point: serve the Vega bundle from ``_static/`` and load it on chart pages.
 
     Add ``helpers.charts`` to ``sphinx.extra_extensions`` in ``_config.yml``.
+    The bundle (about 0.9 MB) is only linked from pages that show a chart.
 
     Example:
         >>> class App:
         ...     def __init__(self): self.calls = []
         ...     def connect(self, event, fn): self.calls.append(event)
-        ...     def add_js_file(self, name, **kw): self.calls.append((name, kw))
         >>> app = App(); meta = setup(app)
         >>> app.calls, meta["parallel_read_safe"]
-        (['config-inited', ('vega-bundle.js', {'loading_method': 'defer'})], True)
+        (['config-inited', 'html-page-context'], True)
     """
     app.connect("config-inited", _add_bundle_to_static)
-    app.add_js_file(BUNDLE_NAME, loading_method="defer")
+    app.connect("html-page-context", _load_bundle_on_chart_pages)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

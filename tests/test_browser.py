@@ -7,7 +7,7 @@ a failure, not a skip.
 
 Every page must load with no console error, no failed request and no request
 to another host; every chart on a page must draw (an ``svg`` or ``canvas``
-with content).
+with content) and carry its text description as an ``aria-label``.
 """
 
 from __future__ import annotations
@@ -120,6 +120,9 @@ def visit(browser, server: str, page_path: str) -> dict:
             arg=count,
             timeout=15_000,
         )
+    labels = page.evaluate(
+        "() => [...document.querySelectorAll('.vega-embed')].map(el => el.getAttribute('aria-label') || '')"
+    )
     drawn = page.evaluate(
         """() => [...document.querySelectorAll('.vega-embed')].map(el => {
             const svg = el.querySelector('svg');
@@ -129,7 +132,7 @@ def visit(browser, server: str, page_path: str) -> dict:
         })"""
     )
     context.close()
-    return {"problems": problems, "charts": drawn}
+    return {"problems": problems, "charts": drawn, "labels": labels}
 
 
 @pytest.mark.parametrize("page_path", book_pages() or ["index.html"])
@@ -145,4 +148,6 @@ def test_every_chart_draws(browser, server, page_path):
     result = visit(browser, server, page_path)
     assert result["charts"], f"{page_path} has no chart container"
     assert all(size > 0 for size in result["charts"]), f"a chart on {page_path} drew nothing: {result['charts']}"
+    # screen readers announce the chart's description
+    assert all(len(label) > 20 for label in result["labels"]), result["labels"]
     assert result["problems"] == {"console": [], "failed": [], "external": []}

@@ -175,9 +175,13 @@ def test_sphinx_setup_adds_the_bundle_to_static_path(tmp_path):
     app, config = App(), Config()
     setup(app)
     calls["config-inited"](app, config)
-    assert calls["js"] == (BUNDLE_NAME, {"loading_method": "defer"})
     assert config.html_static_path[0] == "_static"
     assert (tmp_path / "_build" / "vega_static" / BUNDLE_NAME).is_file()
+    # the bundle is linked only from pages whose body embeds a chart
+    calls["html-page-context"](app, "book/welcome", "page.html", {"body": "<p>No chart.</p>"}, None)
+    assert "js" not in calls
+    calls["html-page-context"](app, "book/outlets", "page.html", {"body": "<script>vegaEmbed(el, spec)</script>"}, None)
+    assert calls["js"] == (BUNDLE_NAME, {"loading_method": "defer"})
 
 
 def test_show_output_is_the_same_in_a_fresh_python_process():

@@ -25,7 +25,10 @@ the rest of the article), unless the next paragraph reopens it with an opening
 mark: the newspaper convention for a quotation over several paragraphs, which
 gives one row per paragraph and one speaker for all of them. An unclosed
 *single* mark is dropped, because it is far more often an apostrophe
-(``'90s``) than a quotation.
+(``'90s``) than a quotation. Inside an open single quote, a mark after an
+``s`` and before a lower-case word (``‘the ministers’ talks …’``) is a plural
+possessive when a later mark of the same kind can still close the quote
+within its paragraph (looked for in a bounded window).
 
 How speakers are found
 ----------------------
@@ -33,23 +36,68 @@ Each quote is read with its sentence (bounded windows of a few hundred
 characters, so the work per quote is constant). In order:
 
 1. **after** the quote, in its sentence: ``“…,” he said``, ``“…,” said Kuleba``,
-   ``“…,” Timothy Ash, a strategist, told CNBC``, ``“…,” according to …``;
-2. **before** it: the last reporting verb of the sentence before the quote
+   ``“…,” Timothy Ash, a strategist, told CNBC``, ``“…,” as Kuleba put it``,
+   ``“…,” according to …``;
+2. the **second half of a split quote** (``“…,” said Kuleba, “…”``) takes the
+   attribution that follows the first half, whatever its word order;
+3. **before** it: the last reporting verb of the sentence before the quote
    (``Lavrov told reporters that … “…”``), or a colon; its subject is the
    nearest name, pronoun or descriptor before the verb, but the subject of the
    sentence when the verb is a participle (``…, saying “…”``) or follows
-   ``and`` (``He described … and accused Lavrov of “…”``);
-3. a quote that opens a sentence with no attribution **continues** the
+   ``and`` (``He described … and accused Lavrov of “…”``), and the name when
+   a descriptor stands in apposition to it (``Ana Petrescu, the minister, said``);
+4. a quote that opens a sentence with no attribution **continues** the
    speaker of the quote before it in the same paragraph, else takes a
-   speaker from the **next sentence**, else continues the previous
-   paragraph's speaker when the quote opens its paragraph.
+   speaker from the **next sentence** (a reporting verb early in it, ``That
+   was how X put it``, ``The remark came from X``), else from the **sentence
+   before** it in the paragraph when that sentence opens with a person, an
+   organisation or a source (``An official went further. “…”``), else
+   continues the previous paragraph's speaker when the quote opens its paragraph.
+
+``according to`` takes a name or descriptor, and failing that any plain noun
+phrase (``according to the host`` gives the descriptor ``the host``). A quoted
+word or phrase that someone is said to have used is ``speech``, however short
+(``The talks were “constructive,” according to the host``): ``scare`` is kept
+for phrases with no speaker, as in the gold.
 
 ``he``/``she`` resolve to the person in focus: the last person who was the
 subject of a sentence or the speaker of a quote. Role nouns (``the minister``,
 ``the Russian diplomat``) resolve to the last named person whose role in
 ``people.csv`` fits. Unnamed sources (``a source in the Ukrainian delegation``)
-keep their words, with a lower-case article; a later ``the source`` maps to
-the earlier descriptor.
+keep their words, with a lower-case article, a number (``two diplomats``) and
+a relative clause up to the reporting verb (``two diplomats who asked not to
+be named said``); a later ``the source`` maps to the earlier descriptor, also
+one met as the subject of a sentence without a quote. Organisation nouns
+(``the ministry``, ``the government``) resolve to the organisation in
+``people.csv`` last named whose name or role holds the noun and its modifiers
+(or the only one that fits, when modifiers are given), else stay a descriptor.
+Names that are not in ``people.csv`` come out as written: two or more
+capitalised words anywhere, one next to the reporting verb (``Petrescu said``);
+a surname alone maps to a full name given earlier, and a role given in an
+appositive (``Ana Petrescu, the foreign minister,``) lets a later ``the
+minister`` find her.
+
+The people table
+----------------
+Names are read with ``data/people.csv`` unless ``people=`` names another table
+(a DataFrame shaped like :func:`helpers.names.load_people`'s, a folder holding
+``people.csv``, or the file itself): :func:`extract_quotes`,
+:func:`quotes_for` and :func:`score` all take it. A table is prepared once and
+cached on its content (or path), so passing it for every article costs nothing.
+
+Known limits
+------------
+- A quote attributed through a document noun, ``X's draft calls it “…”``, has
+  no speaker: ``calls`` is left out of the verbs (it is more often a noun), and
+  the possessor of a document is not taken for a speaker.
+- Cues are the verb and its object (``told reporters``), not the channel:
+  ``wrote on Telegram`` and ``said in a statement`` give ``wrote`` / ``said``.
+  Only speakers are scored.
+- A quote with no attribution in its sentence, the next, or the sentence
+  before falls back on the previous paragraph's speaker; a change of speaker
+  that the text makes only implicitly is missed.
+- Pronouns resolve to the person in focus only (``they``, ``it`` are not
+  resolved), and one surname shared by two people in a text is not told apart.
 
 :func:`score` compares predicted and gold quotations; :func:`load_gold`
 reads ``data/gold_quotes.csv``; :func:`naive_quotes` is the regular-expression
@@ -196,6 +244,19 @@ _SOURCE_HEADS = frozenset(
     "person people expert experts observer observers witness witnesses resident residents "
     "statement officer officers lawmaker lawmakers member members".split()
 )
+#: Head nouns of organisations (``the ministry``), resolved to an organisation
+#: of people.csv whose name or role holds the noun, else kept as a descriptor.
+_ORG_HEADS = frozenset(
+    "ministry government office embassy army military agency department council commission "
+    "committee presidency cabinet parliament administration mission secretariat".split()
+)
+#: Number words that open a descriptor like an article (``two diplomats``).
+_QUANTIFIERS = frozenset("two three four five six seven eight nine ten several some many".split())
+#: Nouns for what someone said, as in ``The remark came from …``.
+_SPEECH_NOUNS = frozenset(
+    "remark remarks comment comments words warning quote line assessment verdict message reply "
+    "response answer statement".split()
+)
 _SOURCE_PREPS = frozenset("in from at close familiar with within inside to".split())
 _NATIONALITY = MappingProxyType(
     {
@@ -263,6 +324,24 @@ class _Span:
         self.depth, self.double, self.group, self.line = depth, double, group, line
         self.reopened, self.closed = reopened, closed
         self.parent = -1  # open position of the outermost quote around a nested one
+
+
+_NEXT_SINGLE = re.compile(r"[\n\u2018\u201c\u201e\u00ab\"]|[\u2019'](?![^\W_])")
+_POSSESSIVE_WINDOW = 300
+
+
+def _plural_possessive(text: str, i: int, opener: str) -> bool:
+    """Is the mark at i, after an ``s`` inside an open single quote, a plural possessive?
+
+    Yes when a lower-case word follows (``ministers’ talks``) and a later
+    mark of the same kind could close the quote before the paragraph ends or
+    another quote opens (looked for within a bounded window, so the scan stays
+    linear). ``called them ‘useless’ and left`` has no such later mark.
+    """
+    if text[i + 1 : i + 2] != " " or not text[i + 2 : i + 3].islower():
+        return False
+    m = _NEXT_SINGLE.search(text, i + 1, min(len(text), i + _POSSESSIVE_WINDOW))
+    return m is not None and m.group() == text[i] and (opener in "\u2018\u201a") == (text[i] == "\u2019")
 
 
 def _scan(text: str) -> tuple[list[_Span], dict[int, tuple[int, int | None]]]:
@@ -343,6 +422,8 @@ def _scan(text: str) -> tuple[list[_Span], dict[int, tuple[int, int | None]]]:
             if p.isalnum() and nx.isalnum():
                 continue  # apostrophe inside a word
             if stack and not top_double and not p.isspace():
+                if p in "sS" and _plural_possessive(text, i, stack[-1][3]):
+                    continue  # "‘… the ministers’ talks …’": the quote goes on
                 entry = stack.pop()
                 emit(entry, i, i + 1, len(stack), True)
             elif c == "'" and not p.isalnum() and not nx.isspace() and nx.isalnum():
@@ -370,7 +451,7 @@ def _norm(word: str) -> str:
 class _People:
     """One people table, prepared for the scanner: spellings as token tuples, roles, lookup."""
 
-    __slots__ = ("names", "longest", "first_words", "roles", "lookup")
+    __slots__ = ("names", "longest", "first_words", "roles", "orgs", "lookup")
 
     def __init__(self, people: pd.DataFrame):
         variants = name_variants(people)
@@ -386,10 +467,14 @@ class _People:
         columns = zip(persons["name"], persons["role"], persons["country"], strict=True)
         #: canonical person name -> (role, country), lower case
         self.roles = {n: (r.lower(), c.lower()) for n, r, c in columns}
+        orgs = people.loc[people["kind"] != "person"]
+        columns = zip(orgs["name"], orgs["role"], orgs["country"], strict=True)
+        #: canonical organisation name -> (name and role, country), lower case
+        self.orgs = {n: (f"{n} {r}".lower(), c.lower()) for n, r, c in columns}
         self.lookup = {v.lower(): n for v, n in zip(variants["variant"], variants["name"], strict=True)}
 
     def canonical(self, spelling: str) -> str:
-        """Like :func:`helpers.names.canonical_name`, on this table: unknown spellings come back as written."""
+        """Like :func:`helpers.names.canonical_name` on this table: unknown spellings come back as is."""
         key = spelling.strip().lower()
         if key in self.lookup:
             return self.lookup[key]
@@ -414,7 +499,9 @@ def _people(people: PeopleLike = None) -> _People:
     elif isinstance(people, pd.DataFrame):
         missing = [c for c in PEOPLE_COLUMNS if c not in people.columns]
         if missing:
-            raise KeyError(f"the people table has no column(s) {', '.join(missing)}; see helpers.names.load_people")
+            raise KeyError(
+                f"the people table has no column(s) {', '.join(missing)}; see helpers.names.load_people"
+            )
         table = people.loc[:, PEOPLE_COLUMNS].astype(str)
         key = ("frame", len(table), int(pd.util.hash_pandas_object(table, index=False).sum()))
     elif isinstance(people, (str, Path)):
@@ -481,7 +568,7 @@ def _match_role(toks: list[tuple], i: int) -> tuple[int, str, tuple[str, ...]] |
         if not _is_word(toks[k]):
             break
         low = toks[k][2].lower()
-        if low in _ROLE_HEADS or low in _SOURCE_HEADS:
+        if low in _ROLE_HEADS or low in _SOURCE_HEADS or low in _ORG_HEADS:
             head = k
             if k + 1 < len(toks) and toks[k + 1][2].lower() in _ROLE_HEADS:
                 continue
@@ -503,8 +590,23 @@ def _match_role(toks: list[tuple], i: int) -> tuple[int, str, tuple[str, ...]] |
             k += 1
         if last is not None and toks[last][2].lower() not in _DETERMINERS:
             j = last + 1
+    if j < len(toks) and toks[j][2].lower() == "who" and toks[head][2].lower() in _SOURCE_HEADS:
+        j = _who_clause(toks, j)
     words = tuple(t[2].lower() for t in toks[i + 1 : j])
     return j, toks[head][2].lower(), words
+
+
+def _who_clause(toks: list[tuple], w: int) -> int:
+    """End of ``who asked not to be named`` after a source noun: before the next reporting verb or mark.
+
+    The clause's own first verb (``asked``) belongs to it; it ends before a later
+    reporting verb (``… named said``) or at punctuation, a quote or ten words.
+    """
+    k = w + 2
+    stop = min(len(toks), w + 12)
+    while k < stop and _is_word(toks[k]) and toks[k][2].lower() not in SPEECH_VERBS:
+        k += 1
+    return k if k > w + 2 else w
 
 
 def _capitalised(word: str) -> bool:
@@ -523,11 +625,15 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
         word = tok[2]
         low = word.lower()
         mention = None
-        if low in _DETERMINERS:
+        if low in _DETERMINERS or low in _QUANTIFIERS:
             role = _match_role(toks, i)
-            if role is not None:
+            if role is not None and (low in _DETERMINERS or role[1] in _SOURCE_HEADS):
                 j, head, words = role
-                kind = "role" if low == "the" and head in _ROLE_HEADS else "desc"
+                kind = "desc"
+                if low == "the" and head in _ROLE_HEADS:
+                    kind = "role"
+                elif low == "the" and head in _ORG_HEADS:
+                    kind = "org"
                 mention = _Mention(i, j, kind, head, False, False, text[tok[0] : toks[j - 1][1]], words)
         if mention is None:
             name = _match_name(toks, i, people)
@@ -546,6 +652,18 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
                 j += 1
             if j - i >= 2:
                 mention = _Mention(i, j, "unknown", "", True, False, text[tok[0] : toks[j - 1][1]])
+        if (
+            mention is None
+            and _capitalised(word)
+            and low not in _SOURCE_HEADS
+            and low not in _ORG_HEADS
+            and low not in _ROLE_HEADS
+            and (
+                (i + 1 < len(toks) and _is_cue(toks, i + 1))
+                or (i > 0 and _is_verb(toks[i - 1]) and (i + 1 == len(toks) or not _is_word(toks[i + 1])))
+            )
+        ):  # a surname not in people.csv next to the verb: "Petrescu said", "said Petrescu."
+            mention = _Mention(i, i + 1, "unknown", "", True, False, word)
         if mention is None:
             i += 1
             continue
@@ -637,11 +755,19 @@ class _State:
     descriptors: tuple[str, ...] = ()
     last: tuple[str, str, str, int] | None = None  # speaker, as written, cue, line
     people: _People | None = None  # the people table names are resolved with
+    orgs: tuple[str, ...] = ()  # organisations named so far, most recent last
+    learned: tuple[tuple[str, str], ...] = ()  # (name, role) from ``Ana Petrescu, the foreign minister,``
 
 
 def _resolve_role(head: str, words: tuple[str, ...], state: _State) -> str:
-    """The last named person whose people.csv role fits ``the <words>``; else a unique fit."""
+    """The last named person whose people.csv role fits ``the <words>``; else a unique fit.
+
+    Roles the text itself gives (``Ana Petrescu, the foreign minister,``) count
+    as well, for people who are not in people.csv.
+    """
     roles = state.people.roles
+    if state.learned:
+        roles = {**roles, **{name: (role, "") for name, role in state.learned}}
     wanted = _ROLE_HEADS[head]
     mods = [w for w in words[:-1] if w not in _ROLE_IGNORABLE]
 
@@ -658,8 +784,29 @@ def _resolve_role(head: str, words: tuple[str, ...], state: _State) -> str:
     return fitting[0] if len(fitting) == 1 else ""
 
 
+def _resolve_org(head: str, words: tuple[str, ...], state: _State) -> str:
+    """The last named organisation whose name or role holds ``the <words>``; else a unique fit."""
+    orgs = state.people.orgs
+    mods = [w for w in words[:-1] if w not in _ROLE_IGNORABLE]
+
+    def fits(name: str) -> bool:
+        role, country = orgs[name]
+        return head in role and all(w in role or _NATIONALITY.get(w) == country or w in country for w in mods)
+
+    for name in reversed(state.orgs):
+        if name in orgs and fits(name):
+            return name
+    fitting = [name for name in orgs if fits(name)] if mods else []
+    return fitting[0] if len(fitting) == 1 else ""
+
+
 def _descriptor(mention: _Mention, state: _State) -> str:
-    words = mention.written.split()
+    return _descriptor_text(mention.written, state)
+
+
+def _descriptor_text(written: str, state: _State) -> str:
+    """``A Ukrainian source`` -> ``a Ukrainian source``; ``the source`` -> the earlier descriptor it fits."""
+    words = written.split()
     tail = [w.lower() for w in words[1:]]
     if words[0].lower() == "the":
         for earlier in reversed(state.descriptors):
@@ -677,12 +824,25 @@ def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
     if mention.kind == "first":
         return outer
     if mention.kind == "unknown":
-        return state.people.canonical(mention.written)
+        name = state.people.canonical(mention.written)
+        if " " not in name and name == mention.written:  # a surname: the full name given earlier
+            for earlier in reversed(state.persons):
+                if earlier.endswith(" " + name):
+                    return earlier
+        return name
     if mention.kind == "role":
         name = _resolve_role(mention.name, mention.words, state)
         if name:
             return name
+    if mention.kind == "org":
+        name = _resolve_org(mention.name, mention.words, state)
+        if name:
+            return name
     return _descriptor(mention, state)
+
+
+def _eligible_after(m: _Mention) -> bool:
+    return not (m.poss or m.mod)
 
 
 def _eligible(m: _Mention) -> bool:
@@ -722,6 +882,15 @@ def _subject_of(toks: list[tuple], mentions: list[_Mention], v: int) -> _Mention
     for m in reversed(mentions):
         if m.j > v:
             continue
+        if (
+            nearest is not None
+            and m.kind == "unknown"
+            and _eligible(m)
+            and m.j < len(toks)
+            and toks[m.j][2] == ","
+            and nearest.i == m.j + 1
+        ):
+            return m  # "Ana Petrescu, the foreign minister, said": a name not in people.csv
         if m.kind == "unknown" and m.j != v:
             continue
         if not _eligible(m):
@@ -739,6 +908,8 @@ def _cue(toks: list[tuple], v: int, q: int) -> str:
     """Words of the cue: the verb, ``told <whom>``, ``described ... as``, ``is demanding``."""
     verb = toks[v][2]
     low = verb.lower()
+    if low in ("put", "puts"):
+        return verb + " it"
     if low.endswith("ing") and v > 0 and toks[v - 1][2].lower() in _BE:
         verb = toks[v - 1][2] + " " + verb
     if low in ("tell", "tells", "told", "telling"):
@@ -757,6 +928,35 @@ def _is_verb(tok: tuple) -> bool:
     return tok[3] == "w" and tok[2].lower() in SPEECH_VERBS
 
 
+def _is_cue(toks: list[tuple], v: int) -> bool:
+    """A reporting verb at token v, or ``put it`` (``as Petrescu put it``)."""
+    tok = toks[v]
+    if tok[3] != "w":
+        return False
+    low = tok[2].lower()
+    if low in SPEECH_VERBS:
+        return True
+    return low in ("put", "puts") and v + 1 < len(toks) and toks[v + 1][2].lower() == "it"
+
+
+def _covered(mentions: list[_Mention]) -> set[int]:
+    """Token indexes inside a descriptor of several words (``two diplomats who asked …``)."""
+    return {k for m in mentions if m.kind == "desc" and m.j - m.i > 2 for k in range(m.i + 1, m.j)}
+
+
+def _noun_phrase(toks: list[tuple], i: int) -> tuple[int, str] | None:
+    """A plain noun phrase from token i (``the host``), for ``according to …``: (end, words)."""
+    j = i
+    while j < len(toks) and j < i + 6 and _is_word(toks[j]):
+        low = toks[j][2].lower()
+        if j > i and (low in _TIME_WORDS or low in SPEECH_VERBS or low in _RELATIVE or low in _CONJ):
+            break
+        j += 1
+    if j == i or toks[j - 1][2].lower() in _DETERMINERS or toks[j - 1][2].lower() in _PREPOSITIONS:
+        return None
+    return j, " ".join(t[2] for t in toks[i:j])
+
+
 def _after(
     text: str, toks: list[tuple], q: int, state: _State, outer: str = ""
 ) -> tuple[str, str, str] | None:
@@ -765,8 +965,12 @@ def _after(
     k = q + 1
     if k < len(toks) and toks[k][2] == ",":
         k += 1
-    elif quote[-1:] not in (",", "?", "!", "\u2014", "\u2013", "-"):
+    elif quote[-1:] not in (",", "?", "!", "\u2014", "\u2013", "-") and not (
+        k + 1 < len(toks) and toks[k][2].lower() == "according" and toks[k + 1][2].lower() == "to"
+    ):
         return None
+    if k < len(toks) and toks[k][2].lower() == "as":
+        k += 1  # "“…,” as Petrescu put it"
     rest = []
     for tok in toks[k : k + 30]:
         if tok[3] == "q" or (tok[3] == "p" and tok[2] in ".!?;"):
@@ -777,8 +981,7 @@ def _after(
     first = rest[0][2]
     mentions = _mentions(rest, text, state.people, first_person=bool(outer))
     if first.lower() == "according" and len(rest) > 2 and rest[1][2].lower() == "to":
-        m = next((m for m in mentions if m.i == 2), None)
-        return (_resolve(m, state, outer), m.written, "according to") if m else None
+        return _according(rest, 2, mentions, state, outer)
     if _is_verb(rest[0]):
         m = next((m for m in mentions if m.i == 1), None)
         if m is not None:
@@ -787,13 +990,38 @@ def _after(
     starts = {m.i for m in mentions}
     if 0 not in starts and not (first[:1].isupper() or first.lower() in _DETERMINERS):
         return None
-    for v, tok in enumerate(rest):
-        if _is_verb(tok):
+    inside = _covered(mentions)
+    for v in range(len(rest)):
+        if v not in inside and _is_cue(rest, v):
             m = _subject_of(rest, mentions, v)
             if m is None:
                 return None
             return _resolve(m, state, outer), m.written, _cue(rest, v, len(rest))
     return None
+
+
+def _according(
+    toks: list[tuple], i: int, mentions: list[_Mention], state: _State, outer: str = ""
+) -> tuple[str, str, str] | None:
+    """The speaker after ``according to`` at token i: a mention, else a plain noun phrase.
+
+    ``according to the host`` gives the descriptor ``the host`` (article in
+    lower case), ``according to Ana Petrescu`` the name as written (or its
+    canonical form), whatever the noun.
+    """
+    m = next((m for m in mentions if m.i == i), None)
+    if m is not None:
+        return _resolve(m, state, outer), m.written, "according to"
+    phrase = _noun_phrase(toks, i)
+    if phrase is None:
+        return None
+    written = phrase[1]
+    first, _, tail = written.partition(" ")
+    if first.lower() in _DETERMINERS or first.lower() in _QUANTIFIERS:
+        return _descriptor_text(written, state), written, "according to"
+    if not first[:1].isupper():
+        return None
+    return state.people.canonical(written), written, "according to"
 
 
 def _barrier(toks: list[tuple], q: int) -> int:
@@ -812,14 +1040,15 @@ def _before(
 ) -> tuple[str, str, str] | None:
     """``Lavrov told reporters that … “…”``, ``…, saying “…”``, ``according to X, “…”``, ``X: “…”``."""
     mentions = _mentions(toks[:q], text, state.people, first_person=bool(outer))
+    inside = _covered(mentions)
     lo = _barrier(toks, q)
     for v in range(q - 1, lo - 1, -1):
         tok = toks[v]
         if tok[3] == "w" and tok[2].lower() == "according" and v + 1 < q and toks[v + 1][2].lower() == "to":
-            m = next((m for m in mentions if m.i == v + 2), None)
-            if m is not None:
-                return _resolve(m, state, outer), m.written, "according to"
-        if _is_verb(tok):
+            found = _according(toks[:q], v + 2, mentions, state, outer)
+            if found is not None:
+                return found
+        if v not in inside and _is_cue(toks, v):
             m = _subject_of(toks, mentions, v)
             if m is None:
                 return "", "", _cue(toks, v, q)
@@ -840,20 +1069,43 @@ class _Reader:
 
     def note_sentence(self, toks: list[tuple]) -> None:
         """Update the person in focus and the persons named, from one sentence."""
-        found = _mentions(toks, self.text, self.state.people)
+        state = self.state
+        found = _mentions(toks, self.text, state.people)
         persons = [m.name for m in found if m.kind == "name" and m.person]
+        orgs = [m.name for m in found if m.kind == "name" and not m.person]
+        for m, nxt in zip(found, found[1:], strict=False):  # "Ana Petrescu, the foreign minister, said"
+            if (
+                m.kind in ("name", "unknown")
+                and nxt.kind in ("role", "desc")
+                and nxt.i == m.j + 1
+                and toks[m.j][2] == ","
+            ):
+                name = _resolve(m, state)
+                if name not in state.people.roles:
+                    state.learned = (*state.learned, (name, " ".join(nxt.words)))[-20:]
+                    persons.append(name)
         subject = _subject(found)
         if subject is not None and subject.kind in ("name", "role"):
-            name = _resolve(subject, self.state)
-            if name in self.state.people.roles:
-                self.state.focus = (name, subject.written)
+            name = _resolve(subject, state)
+            if name in state.people.roles:
+                state.focus = (name, subject.written)
+        if subject is not None and subject.kind == "desc":
+            descriptor = _resolve(subject, state)
+            if descriptor not in state.descriptors:
+                state.descriptors = (*state.descriptors, descriptor)[-20:]
         if persons:
-            self.state.persons = (*self.state.persons, *persons)[-20:]
+            state.persons = (*state.persons, *persons)[-20:]
+        if orgs:
+            state.orgs = (*state.orgs, *orgs)[-20:]
 
     def remember(self, found: tuple[str, str, str], line: int) -> None:
         speaker = found[0]
-        if speaker in self.state.people.roles:
+        if speaker in self.state.people.roles or any(speaker == n for n, _ in self.state.learned):
             self.state.focus = (speaker, found[1])
+            self.state.persons = (*self.state.persons, speaker)[-20:]
+        elif speaker in self.state.people.orgs:
+            self.state.orgs = (*self.state.orgs, speaker)[-20:]
+        elif speaker == found[1] and " " in speaker and speaker[:1].isupper():  # a name not in people.csv
             self.state.persons = (*self.state.persons, speaker)[-20:]
         low = speaker.lower()
         if low.startswith(("a ", "an ", "the ", "one ")) and speaker not in self.state.descriptors:
@@ -870,6 +1122,7 @@ class _Reader:
         in_line: tuple[str, str, str] | None = None
         for s_no, sent in enumerate(sentences):
             self.note_sentence(sent)
+            split: tuple[str, str, str] | None = None  # the attribution after the last quote
             for q, tok in enumerate(sent):
                 if tok[3] != "q":
                     continue
@@ -878,6 +1131,9 @@ class _Reader:
                     found = ("", "", "so-called")
                 if found is None:
                     found = _after(self.text, sent, q, self.state)
+                if found is None and split is not None and sent[q - 1][2] in (",", ":", "\u2014", "\u2013"):
+                    found = split  # "“…,” said Kuleba, “…”": the second half of a split quote
+                split = found if found is not None and found[0] else None
                 if found is None:
                     lo = max(0, q - _MAX_BEFORE_TOKENS)
                     found = _before(self.text, sent[lo : q + 1], q - lo, self.state)
@@ -889,6 +1145,8 @@ class _Reader:
                         nxt = sentences[s_no + 1] if s_no + 1 < len(sentences) else None
                         if nxt is not None and not any(t[3] == "q" for t in nxt):
                             found = self.next_sentence(nxt)
+                        if (found is None or not found[0]) and s_no > 0:
+                            found = self.introduced(sentences[s_no - 1]) or found
                         last = self.state.last
                         first_in_line = s_no == 0
                         if (
@@ -907,14 +1165,57 @@ class _Reader:
         return out
 
     def next_sentence(self, sent: list[tuple]) -> tuple[str, str, str] | None:
-        """``“…” Kuleba said so after the meeting.``: a reporting verb early in the next sentence."""
+        """A reporting verb early in the next sentence, or who the words ``came from``.
+
+        ``“…” Kuleba said so after the meeting.``, ``“…” That was how Petrescu
+        put it.``, ``“…” The remark came from the mediator, Ion Barbu.``
+        """
         mentions = _mentions(sent, self.text, self.state.people)
-        for v, tok in enumerate(sent[:10]):
-            if _is_verb(tok):
+        inside = _covered(mentions)
+        for v in range(min(len(sent), 10)):
+            if v not in inside and _is_cue(sent, v):
                 m = _subject_of(sent, mentions, v)
                 if m is not None:
                     return _resolve(m, self.state), m.written, _cue(sent, v, len(sent))
+        for v in range(1, min(len(sent), 6)):
+            if (
+                sent[v][2].lower() in _SPEECH_NOUNS
+                and v + 2 < len(sent)
+                and sent[v + 1][2].lower() in ("came", "comes")
+                and sent[v + 2][2].lower() == "from"
+            ):
+                after = [m for m in mentions if m.i >= v + 3 and _eligible_after(m)]
+                if not after:
+                    return None
+                m = after[0]
+                if (
+                    m.kind in ("desc", "role")
+                    and len(after) > 1
+                    and after[1].i == m.j + 1
+                    and sent[m.j][2] == ","
+                    and after[1].kind in ("name", "unknown")
+                ):
+                    m = after[1]  # "the mediator, Ion Barbu": the name in the appositive
+                cue = " ".join(t[2] for t in sent[v : v + 3])
+                return _resolve(m, self.state), m.written, cue
         return None
+
+    def introduced(self, sent: list[tuple]) -> tuple[str, str, str] | None:
+        """The subject of the sentence before a quote that has no attribution of its own.
+
+        ``An official in the delegation went further. “…”``: the quote's
+        speaker is who the sentence before it, in the same paragraph, is
+        about, when that sentence opens with a person, an organisation or a
+        source and holds no quote. Speaker only: no words as written, no cue.
+        """
+        if any(t[3] == "q" for t in sent):
+            return None
+        mentions = _mentions(sent, self.text, self.state.people)
+        m = _subject(mentions)
+        if m is None or m.i > 1 or m.kind == "pron" or (m.kind == "name" and not m.person):
+            return None
+        speaker = _resolve(m, self.state)
+        return (speaker, "", "") if speaker else None
 
 
 def _attribute_nested(
@@ -980,7 +1281,10 @@ def extract_quotes(text: str, people: PeopleLike = None) -> pd.DataFrame:
 
     See the module docstring for the rules and :data:`QUOTE_COLUMNS` for the
     columns. Works on raw and cleaned article text alike, never fails on a
-    string, and takes time linear in its length.
+    string, and takes time linear in its length. ``people`` is the table that
+    names are canonicalised with: ``None`` for ``data/people.csv``, a DataFrame
+    like :func:`helpers.names.load_people`'s, or a path to a ``people.csv``
+    (or its folder); names it does not list come out as written.
 
     Example:
         >>> text = "Kuleba met Lavrov. “We talked,” he said. Lavrov called it “useful.”"

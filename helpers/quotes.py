@@ -3,15 +3,15 @@
 :func:`extract_quotes` reads a text once, character mark by character mark,
 and returns one row per quotation (columns :data:`QUOTE_COLUMNS`):
 
-``start``, ``end``        offsets into the text; ``text[start:end] == quote``
-``quote``                 exactly what lies between the opening and closing mark
-``speaker``               canonical name (``helpers.names``), an organisation, a
-                          descriptor such as ``"a Ukrainian source"``, or ``""``
-``speaker_as_written``    the words the text uses (``"he"``, ``"Kuleba"``)
-``cue``                   the reporting verb or phrase (``"said"``, ``"told reporters"``,
-                          ``"according to"``, ``":"``)
-``kind``                  ``speech``, ``scare`` (a phrase set off in marks),
-                          ``title`` (a heading line) or ``nested`` (inside another quote)
+* ``start``, ``end``: offsets into the text; ``text[start:end] == quote``
+* ``quote``: exactly what lies between the opening and closing mark
+* ``speaker``: canonical name (``helpers.names``), an organisation, a
+  descriptor such as ``"a Ukrainian source"``, or ``""``
+* ``speaker_as_written``: the words the text uses (``"he"``, ``"Kuleba"``)
+* ``cue``: the reporting verb or phrase (``"said"``, ``"told reporters"``,
+  ``"according to"``, ``":"``)
+* ``kind``: ``speech``, ``scare`` (a phrase set off in marks),
+  ``title`` (a heading line) or ``nested`` (inside another quote)
 
 How quotations are found
 ------------------------
@@ -1450,7 +1450,7 @@ def quotes_for(
 
 # --- evaluation ----------------------------------------------------------------------
 
-#: Columns of :attr:`Score.errors`.
+#: Columns of ``Score.errors``.
 ERROR_COLUMNS = ["article_id", "start", "end", "quote", "problem", "expected_speaker", "predicted_speaker"]
 
 

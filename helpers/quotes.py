@@ -1115,8 +1115,12 @@ class _Reader:
 
     def attribute_line(
         self, toks: list[tuple], line: int, prev: int | None
-    ) -> list[tuple[_Span, tuple, bool]]:
-        """Attribute every outer quote in the tokens of one line: (span, (speaker, written, cue), opens)."""
+    ) -> list[tuple[_Span, tuple, bool, bool]]:
+        """Attribute every outer quote in the tokens of one line: (span, (speaker, written, cue), opens, weak).
+
+        ``weak`` is True when the speaker was only carried over from the
+        previous paragraph, not found in this one.
+        """
         out = []
         sentences = _sentences(toks)
         in_line: tuple[str, str, str] | None = None
@@ -1127,6 +1131,7 @@ class _Reader:
                 if tok[3] != "q":
                     continue
                 found = None
+                weak = False  # True when the speaker is only carried over from the paragraph before
                 if q > 0 and sent[q - 1][2].lower() in _SO_CALLED:
                     found = ("", "", "so-called")
                 if found is None:
@@ -1156,12 +1161,13 @@ class _Reader:
                             and last[3] in (line, prev)
                         ):
                             found = last[:3]
+                            weak = True
                 if found is None:
                     found = ("", "", "")
                 if found[0]:
                     in_line = found
                 self.remember(found, line)
-                out.append((tok[4], found, opens))
+                out.append((tok[4], found, opens, weak))
         return out
 
     def next_sentence(self, sent: list[tuple]) -> tuple[str, str, str] | None:
@@ -1307,6 +1313,11 @@ def extract_quotes(text: str, people: PeopleLike = None) -> pd.DataFrame:
     opens_by_span: dict[int, bool] = {}
     title_lines: set[int] = set()
     group_speaker: dict[int, tuple[str, str, str]] = {}
+    group_explicit: dict[int, tuple[str, str, str]] = {}
+    group_size: dict[int, int] = {}
+    for s in spans:
+        if s.depth == 0:
+            group_size[s.group] = group_size.get(s.group, 0) + 1
     for line, quotes in by_line.items():  # lines in text order
         prev = lines.get(line)
         if prev is not None and prev[0] not in by_line:
@@ -1319,18 +1330,24 @@ def extract_quotes(text: str, people: PeopleLike = None) -> pd.DataFrame:
         lo = max(line, quotes[0].open - _WINDOW_BEFORE)
         hi = min(end, max(q.close for q in quotes) + _WINDOW_AFTER)
         toks = _tokens(text, lo, hi, quotes)
-        for span, found, opens in reader.attribute_line(toks, line, None if prev is None else prev[0]):
+        for span, found, opens, weak in reader.attribute_line(toks, line, None if prev is None else prev[0]):
+            if found[0] and not weak:
+                group_explicit.setdefault(span.group, found)
             if span.group in group_speaker and (span.reopened or not found[0]):
                 found = group_speaker[span.group]
             if found[0]:
                 group_speaker.setdefault(span.group, found)
             found_by_span[id(span)] = found
             opens_by_span[id(span)] = opens
-    # a quotation over several paragraphs: one speaker for every paragraph
+    # a quotation over several paragraphs: one speaker for every paragraph, the
+    # one its own attribution names (often only in its last paragraph), else
+    # the one carried over from the paragraph before it
     for quotes in by_line.values():
         for s in quotes:
-            if s.group in group_speaker and not found_by_span.get(id(s), ("",))[0]:
-                found_by_span[id(s)] = group_speaker[s.group]
+            chosen = group_explicit.get(s.group) or group_speaker.get(s.group)
+            if chosen and (s.reopened or s.group in group_explicit or not found_by_span.get(id(s), ("",))[0]):
+                if group_size[s.group] > 1 or not found_by_span.get(id(s), ("",))[0]:
+                    found_by_span[id(s)] = chosen
     rows = []
     for s in spans:
         if s.depth == 0:

@@ -715,3 +715,19 @@ def test_load_gold_reads_a_gold_file_beside_its_text_files(tmp_path):
     )
     with pytest.raises(GoldError, match="line 2"):
         load_gold(path=tmp_path / "gold_quotes.csv")
+
+
+def test_multi_paragraph_quote_takes_the_speaker_its_last_paragraph_names():
+    """A new speaker's quotation over two paragraphs, attributed only at its end."""
+    text = (
+        "“It is not enough,” said a source in the other delegation.\n\n"
+        "“We will wait. We will keep the corridor open.\n\n"
+        "“And we will come back next week,” Kuleba added."
+    )
+    quotes = extract_quotes(text)
+    assert quotes["speaker"].tolist() == [
+        "a source in the other delegation",
+        "Dmytro Kuleba",
+        "Dmytro Kuleba",
+    ]
+    assert quotes["cue"].tolist()[1:] == ["added", "added"]

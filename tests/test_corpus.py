@@ -278,3 +278,15 @@ def test_a_claim_whose_evidence_is_not_in_its_article_is_rejected(corpus_copy):
     )
     with pytest.raises(CorpusError, match=r"claims\.csv line 11: the evidence"):
         load_claims(corpus_copy)
+
+
+def test_load_folder_reads_every_text_file_and_names_an_empty_folder(tmp_path):
+    from helpers.corpus import load_folder
+
+    (tmp_path / "b.txt").write_text("Menu\n\n“We met,” she said.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("They talked.\n", encoding="utf-8")
+    texts = load_folder(tmp_path)
+    assert texts["id"].tolist() == ["a", "b"]
+    assert texts["text"].tolist() == ["They talked.", "“We met,” she said."]
+    with pytest.raises(CorpusError, match="no .txt files"):
+        load_folder(tmp_path / "raw") if (tmp_path / "raw").mkdir() is None else None

@@ -684,13 +684,11 @@ HELDOUT = data_dir() / "heldout"
 
 @pytest.fixture(scope="module")
 def heldout_score() -> Score:
-    if not (HELDOUT / "gold_quotes.csv").is_file():
-        pytest.skip("no held-out set in data/heldout/")
+    from helpers.corpus import load_folder
+
     gold = load_gold(path=HELDOUT / "gold_quotes.csv")
-    ids = list(dict.fromkeys(gold["article_id"]))
-    articles = pd.DataFrame(
-        {"id": ids, "raw": [(HELDOUT / f"{i}.txt").read_text(encoding="utf-8") for i in ids]}
-    )
+    articles = load_folder(HELDOUT)
+    assert set(gold["article_id"]) == set(articles["id"])
     predicted = quotes_for(articles, column="raw", people=HELDOUT / "people.csv")
     return score(predicted, gold, people=HELDOUT / "people.csv")
 

@@ -18,8 +18,9 @@ libraries served from the book's own** ``_static/``:
   Vega, Vega-Lite and Vega-Embed bundle that ``vl_convert.javascript_bundle()``
   builds (no network needed) into ``_build/vega_static/vega-bundle.js``, adds
   that folder to ``html_static_path`` and a deferred ``<script>`` for it to
-  every page that shows a chart (other pages do not pay for the 0.9 MB). Enable it in ``_config.yml`` under ``sphinx.extra_extensions``
-  as ``helpers.charts``.
+  every page that shows a chart (other pages do not pay for the 0.9 MB).
+  Enable it in ``_config.yml`` under ``sphinx.extra_extensions`` as
+  ``helpers.charts``.
 * In a notebook cell, ``show(chart)`` returns a :class:`VegaChart`. Its HTML
   output is a ``<div id="vega-<hash of the spec>">`` holding the text
   description, plus a short ``<script>`` that calls ``vegaEmbed`` on that div
@@ -437,9 +438,11 @@ def _add_bundle_to_static(app: Any, config: Any) -> None:
     config.html_static_path = [*config.html_static_path, str(folder)]
 
 
-def _load_bundle_on_chart_pages(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+def _load_bundle_on_chart_pages(
+    app: Any, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
     """Add the bundle's ``<script>`` to pages whose body embeds a chart, and only to those."""
-    if "vegaEmbed" in context.get("body", ""):
+    if 'class="tit-vega-chart"' in context.get("body", ""):
         app.add_js_file(BUNDLE_NAME, loading_method="defer")
 
 

@@ -542,8 +542,7 @@ def quotes_about(
     keywords = table.loc[table["theme"] == theme, "keyword"].tolist()
     if not keywords:
         raise ThemesError(
-            f"quotes_about(): no theme {theme!r}; themes.csv has: "
-            + ", ".join(dict.fromkeys(table["theme"]))
+            f"quotes_about(): no theme {theme!r}; themes.csv has: " + ", ".join(dict.fromkeys(table["theme"]))
         )
     rows = quotes if kinds is None else quotes.loc[quotes["kind"].isin(kinds)]
     text = rows["quote"].astype(str).str.replace("’", "'", regex=False)
@@ -551,7 +550,9 @@ def quotes_about(
         {kw: text.str.contains(_theme_pattern([kw]), case=False, regex=True) for kw in keywords},
         index=rows.index,
     )
-    listed = found.apply(lambda hit: ", ".join(hit.index[hit]), axis=1) if len(found) else pd.Series(dtype=str)
+    listed = (
+        found.apply(lambda hit: ", ".join(hit.index[hit]), axis=1) if len(found) else pd.Series(dtype=str)
+    )
     return rows.assign(keywords=listed).loc[lambda df: df["keywords"].astype(bool)]
 
 

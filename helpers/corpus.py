@@ -105,9 +105,7 @@ _FURNITURE_PHRASES = re.compile(
     r"|^advertisement\b",
     re.IGNORECASE,
 )
-_MONTH = (
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
     rf"^(?:Updated:?\s*|Published:?\s*)?{_MONTH} \d{{1,2}}, \d{{4}}"
     r"(?:,? \d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?: [A-Z]{2,4})?)?$",
@@ -123,11 +121,7 @@ _SENTENCE_END = re.compile(r"[.!?…:;\"”’')\]]\s*$")
 def _is_pipe_credit(line: str) -> bool:
     """``Bloomberg | Bloomberg | Getty Images``: short names split by pipes."""
     parts = [p.strip() for p in line.split("|")]
-    return (
-        len(parts) >= 2
-        and all(0 < len(p.split()) <= 4 for p in parts)
-        and not _SENTENCE_END.search(line)
-    )
+    return len(parts) >= 2 and all(0 < len(p.split()) <= 4 for p in parts) and not _SENTENCE_END.search(line)
 
 
 def _is_furniture(line: str) -> bool:
@@ -364,9 +358,7 @@ def _load_sourced(folder: Path | str | None, name: str, required: list[str]) -> 
     articles = load_articles(folder).set_index("id")
     for number, row in enumerate(facts.itertuples(index=False), start=2):
         if row.article_id not in articles.index:
-            raise CorpusError(
-                f"{csv_path} line {number}: article {row.article_id!r} is not in articles.csv."
-            )
+            raise CorpusError(f"{csv_path} line {number}: article {row.article_id!r} is not in articles.csv.")
         if not row.evidence or row.evidence not in articles.at[row.article_id, "raw"]:
             raise CorpusError(
                 f"{csv_path} line {number}: the evidence {row.evidence!r} does not occur in "
@@ -419,7 +411,10 @@ def cleaning_summary(articles: pd.DataFrame) -> pd.DataFrame:
     """
     return (
         pd.concat(
-            [classify_paragraphs(raw).assign(id=id_) for id_, raw in zip(articles["id"], articles["raw"])]
+            [
+                classify_paragraphs(raw).assign(id=id_)
+                for id_, raw in zip(articles["id"], articles["raw"], strict=True)
+            ]
         )
         .assign(rule=lambda df: df["rule"].replace("", "kept"))
         .pivot_table(index="id", columns="rule", values="n", aggfunc="count", fill_value=0)

@@ -78,7 +78,7 @@ def name_variants(people: pd.DataFrame | None = None) -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def _default_lookup() -> dict[str, str]:
     variants = name_variants()
-    return dict(zip(variants["variant"].str.lower(), variants["name"]))
+    return dict(zip(variants["variant"].str.lower(), variants["name"], strict=False))
 
 
 def canonical_name(spelling: str, people: pd.DataFrame | None = None) -> str:
@@ -99,7 +99,7 @@ def canonical_name(spelling: str, people: pd.DataFrame | None = None) -> str:
     lookup = (
         _default_lookup()
         if people is None
-        else dict(zip(*name_variants(people)[["variant", "name"]].T.values))
+        else dict(zip(*name_variants(people)[["variant", "name"]].T.values, strict=False))
     )
     lookup = {k.lower(): v for k, v in lookup.items()}
     key = spelling.strip().lower()
@@ -127,8 +127,8 @@ def spellings(articles: pd.DataFrame, people: pd.DataFrame | None = None) -> pd.
     variants = name_variants(people).loc[lambda df: df["variant"].str.contains(" ")]
     rows = [
         (article_id, name, variant, len(re.findall(rf"(?<!\w){re.escape(variant)}(?!\w)", raw)))
-        for article_id, raw in zip(articles["id"], articles["raw"])
-        for variant, name in zip(variants["variant"], variants["name"])
+        for article_id, raw in zip(articles["id"], articles["raw"], strict=False)
+        for variant, name in zip(variants["variant"], variants["name"], strict=False)
     ]
     return (
         pd.DataFrame(rows, columns=["article_id", "name", "variant", "n"])

@@ -1116,7 +1116,7 @@ class _Reader:
     def attribute_line(
         self, toks: list[tuple], line: int, prev: int | None
     ) -> list[tuple[_Span, tuple, bool, bool]]:
-        """Attribute every outer quote in the tokens of one line: (span, (speaker, written, cue), opens, weak).
+        """Attribute every outer quote of one line: (span, (speaker, written, cue), opens, weak).
 
         ``weak`` is True when the speaker was only carried over from the
         previous paragraph, not found in this one.

@@ -37,10 +37,20 @@ def main() -> int:
     with tempfile.NamedTemporaryFile("w", suffix=".yml", delete=False, encoding="utf-8") as fh:
         yaml.safe_dump(config, fh, sort_keys=False, allow_unicode=True)
     beside_python = Path(sys.executable).parent / "jupyter-book"
-    jupyter_book = str(beside_python) if beside_python.exists() else (shutil.which("jupyter-book") or "jupyter-book")
+    jupyter_book = (
+        str(beside_python) if beside_python.exists() else (shutil.which("jupyter-book") or "jupyter-book")
+    )
     command = [
-        jupyter_book, "build", str(ROOT), "-W", "-n", "--keep-going",
-        "--config", fh.name, "--path-output", str(ROOT / "_build" / "student"),
+        jupyter_book,
+        "build",
+        str(ROOT),
+        "-W",
+        "-n",
+        "--keep-going",
+        "--config",
+        fh.name,
+        "--path-output",
+        str(ROOT / "_build" / "student"),
     ]
     try:
         return subprocess.call(command)

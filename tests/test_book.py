@@ -31,7 +31,9 @@ CHAPTERS = [f for f in toc_files() if (ROOT / f"{f}.ipynb").exists()]
 
 def test_every_toc_entry_exists_exactly_once():
     for entry in toc_files():
-        found = [p for p in (ROOT / entry).parent.glob(Path(entry).name + ".*") if p.suffix in {".ipynb", ".md"}]
+        found = [
+            p for p in (ROOT / entry).parent.glob(Path(entry).name + ".*") if p.suffix in {".ipynb", ".md"}
+        ]
         assert len(found) == 1, f"{entry}: expected one .ipynb or .md file, found {found}"
 
 

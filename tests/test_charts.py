@@ -178,9 +178,10 @@ def test_sphinx_setup_adds_the_bundle_to_static_path(tmp_path):
     assert config.html_static_path[0] == "_static"
     assert (tmp_path / "_build" / "vega_static" / BUNDLE_NAME).is_file()
     # the bundle is linked only from pages whose body embeds a chart
-    calls["html-page-context"](app, "book/welcome", "page.html", {"body": "<p>No chart.</p>"}, None)
+    calls["html-page-context"](app, "book/api", "page.html", {"body": "<p>calls vegaEmbed</p>"}, None)
     assert "js" not in calls
-    calls["html-page-context"](app, "book/outlets", "page.html", {"body": "<script>vegaEmbed(el, spec)</script>"}, None)
+    body = show(alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")).html
+    calls["html-page-context"](app, "book/outlets", "page.html", {"body": body}, None)
     assert calls["js"] == (BUNDLE_NAME, {"loading_method": "defer"})
 
 

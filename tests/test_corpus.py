@@ -82,7 +82,14 @@ def articles() -> pd.DataFrame:
 
 def test_load_articles_returns_one_row_per_article_with_the_documented_columns(articles):
     assert list(articles.columns[:8]) == [
-        "id", "round", "date", "date_as_written", "place", "outlet", "title", "text",
+        "id",
+        "round",
+        "date",
+        "date_as_written",
+        "place",
+        "outlet",
+        "title",
+        "text",
     ]
     assert {"raw", "file"} <= set(articles.columns)
     assert sorted(articles["id"]) == sorted(EXPECTED)
@@ -119,7 +126,7 @@ def test_cleaning_keeps_every_quoted_paragraph_of_the_reporting_in_order(article
     assert positions == sorted(positions), "paragraphs were reordered"
     # every long paragraph that opens with a quote mark is reporting, and is kept
     for line in raw_lines:
-        if line[:1] in "“\"" and len(line) > 80:
+        if line[:1] in '“"' and len(line) > 80:
             assert line in kept
 
 
@@ -207,7 +214,9 @@ def test_non_utf8_article_file_is_named_with_the_offending_byte(corpus_copy):
 def test_csv_row_naming_a_missing_article_is_reported(corpus_copy):
     with (corpus_copy / "articles.csv").open("a", encoding="utf-8") as f:
         f.write("999_missing,999_missing.txt,antalya-2022,not stated,,Turkey,not stated,Ghost\n")
-    with pytest.raises(CorpusError, match=r"articles\.csv line 7: article '999_missing' names .*999_missing\.txt"):
+    with pytest.raises(
+        CorpusError, match=r"articles\.csv line 7: article '999_missing' names .*999_missing\.txt"
+    ):
         load_articles(corpus_copy)
 
 
@@ -220,7 +229,9 @@ def test_csv_with_a_missing_column_lists_the_expected_header(corpus_copy):
 
 def test_unknown_round_is_reported_with_its_line(corpus_copy):
     path = corpus_copy / "articles.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("istanbul-2025", "istanbul-2052", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("istanbul-2025", "istanbul-2052", 1), encoding="utf-8"
+    )
     with pytest.raises(CorpusError, match="line 5: round 'istanbul-2052'"):
         load_articles(corpus_copy)
 
@@ -274,7 +285,8 @@ def test_a_claim_whose_evidence_is_not_in_its_article_is_rejected(corpus_copy):
 
     text = (DATA / "claims.csv").read_text(encoding="utf-8")
     (corpus_copy / "claims.csv").write_text(
-        text.replace("should be hit with strong new sanctions", "should be hit with sanctions"), encoding="utf-8"
+        text.replace("should be hit with strong new sanctions", "should be hit with sanctions"),
+        encoding="utf-8",
     )
     with pytest.raises(CorpusError, match=r"claims\.csv line 11: the evidence"):
         load_claims(corpus_copy)

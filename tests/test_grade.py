@@ -274,7 +274,9 @@ def test_committed_exercise_pages_are_generated_from_the_keys(tmp_path: Path) ->
     """book/practice/*.md are written by write_exercise_pages; regenerate them after editing a key."""
     fresh = {p.name: p.read_text(encoding="utf-8") for p in grade.write_exercise_pages(tmp_path)}
     committed_dir = Path(__file__).resolve().parent.parent / "book" / "practice"
-    committed = {p.name: p.read_text(encoding="utf-8") for p in committed_dir.glob("*.md") if p.name != "index.md"}
+    committed = {
+        p.name: p.read_text(encoding="utf-8") for p in committed_dir.glob("*.md") if p.name != "index.md"
+    }
     assert committed == fresh, "run: python -m helpers.grade --write-pages book/practice"
 
 

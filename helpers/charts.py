@@ -45,6 +45,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from helpers.checks import require_columns
+
 __all__ = [
     "OKABE_ITO",
     "BUNDLE_NAME",
@@ -67,17 +69,6 @@ COUNT_SCHEME = "cividis"
 BUNDLE_NAME = "vega-bundle.js"
 
 
-def _require(df: pd.DataFrame, columns: list[str], function: str) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{function}() expects a pandas DataFrame, got {type(df).__name__}")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(
-            f"{function}(): the input is missing the column(s) {', '.join(missing)}; "
-            f"it has {', '.join(map(str, df.columns)) or 'no columns'}."
-        )
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -98,7 +89,7 @@ def quotes_by_speaker(quotes: pd.DataFrame) -> alt.Chart:
         >>> quotes_by_speaker(q).to_dict()["description"]
         'Bar chart of quotes per speaker and round. antalya-2022: Kuleba 2. istanbul-2025: Fidan 1.'
     """
-    _require(quotes, ["speaker", "round"], "quotes_by_speaker")
+    require_columns(quotes, ["speaker", "round"], "quotes_by_speaker")
     counts = (
         quotes.assign(n_quotes=quotes["n_quotes"] if "n_quotes" in quotes.columns else 1)
         .loc[lambda df: df["speaker"].fillna("").astype(str).str.strip().ne("")]
@@ -150,7 +141,7 @@ def themes_heatmap(theme_counts: pd.DataFrame) -> alt.LayerChart:
         >>> themes_heatmap(t).to_dict()["description"]
         'Heatmap of quotations per theme and round. r1: ceasefire 3, NATO 0. r2: ceasefire 1, NATO 2.'
     """
-    _require(theme_counts, ["round", "theme", "n_quotes"], "themes_heatmap")
+    require_columns(theme_counts, ["round", "theme", "n_quotes"], "themes_heatmap")
     order = list(dict.fromkeys(theme_counts["theme"]))
     grid = theme_counts.groupby(["round", "theme"], as_index=False, sort=False)["n_quotes"].sum()
     top = int(grid["n_quotes"].max()) if len(grid) else 0
@@ -201,7 +192,7 @@ def outlet_coverage(coverage_table: pd.DataFrame) -> alt.Chart:
         'Grid of 1 utterance quoted in more than one article (rows) by article (columns).
          003 carries 1, 004 carries 0.'
     """
-    _require(
+    require_columns(
         coverage_table,
         ["utterance_id", "speaker", "utterance", "article_id", "carried", "quote"],
         "outlet_coverage",
@@ -270,7 +261,7 @@ def timeline(rounds: pd.DataFrame) -> alt.LayerChart:
         Timeline of 2 rounds, in order (not to scale): a (when: 10 March 2022; where: Antalya),
         then b (when: a Friday; where: Istanbul).
     """
-    _require(rounds, ["round", "fact", "value"], "timeline")
+    require_columns(rounds, ["round", "fact", "value"], "timeline")
     facts = ["when", "where", "who met", "mediator", "outcome"]
     events = (
         rounds.loc[rounds["fact"].isin(facts)]

@@ -74,6 +74,7 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
+from helpers.checks import read_csv_table, require_columns
 from helpers.names import canonical_name
 from helpers.paths import data_dir
 
@@ -134,17 +135,6 @@ STOPWORDS = (
 _QUOTE_MARKS = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"'})
 _INNER = re.compile(r"(?<=\w)['.\-‐‑–](?=\w)")
 _NON_WORD = re.compile(r"[^\w]+")
-
-
-def _require(df: pd.DataFrame, columns: Iterable[str], function: str) -> None:
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{function}() expects a pandas DataFrame, got {type(df).__name__}")
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(
-            f"{function}(): the input is missing the column(s) {', '.join(missing)}; "
-            f"it has {', '.join(map(str, df.columns)) or 'no columns'}."
-        )
 
 
 def normalise_quote(text: str) -> str:
@@ -239,7 +229,7 @@ def match_quotes(
         >>> match_quotes(quotes)[["quote_id_a", "quote_id_b", "speaker", "relation"]].values.tolist()
         [['A-q01', 'B-q01', 'Dmytro Kuleba', 'identical']]
     """
-    _require(quotes, QUOTE_COLUMNS, "match_quotes")
+    require_columns(quotes, QUOTE_COLUMNS, "match_quotes")
     if quotes["quote_id"].duplicated().any():
         dup = quotes.loc[quotes["quote_id"].duplicated(), "quote_id"].astype(str).tolist()[:5]
         raise ValueError(f"match_quotes(): quote_id must be unique; repeated: {', '.join(dup)}")
@@ -423,17 +413,7 @@ def load_themes(path: Path | str | None = None) -> pd.DataFrame:
         ['NATO and neutrality', 'ceasefire', 'humanitarian corridors and civilians']
     """
     path = Path(path) if path is not None else data_dir() / "themes.csv"
-    if not path.is_file():
-        raise ThemesError(f"{path}: no such file. It should list one theme keyword per row.")
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, UnicodeDecodeError) as err:
-        raise ThemesError(f"{path}: cannot be read as CSV ({err}).") from None
-    missing = [c for c in THEME_COLUMNS if c not in table.columns]
-    if missing:
-        raise ThemesError(
-            f"{path}: missing column(s) {', '.join(missing)}. The header must be: {','.join(THEME_COLUMNS)}"
-        )
+    table = read_csv_table(path, THEME_COLUMNS, ThemesError, "one theme keyword per row")
     seen: set[tuple[str, str]] = set()
     for number, row in enumerate(table.itertuples(index=False), start=2):
         theme, keyword = row.theme.strip(), row.keyword.strip()
@@ -476,9 +456,9 @@ def themes(
         >>> counts.query("n_quotes > 0").values.tolist()
         [['A', 'ceasefire', 1], ['A', 'sanctions', 1], ['B', 'ceasefire', 1]]
     """
-    _require(quotes, ["article_id", "quote"] + (["kind"] if kinds is not None else []), "themes")
+    require_columns(quotes, ["article_id", "quote"] + (["kind"] if kinds is not None else []), "themes")
     table = load_themes() if theme_table is None else theme_table
-    _require(table, ["theme", "keyword"], "themes")
+    require_columns(table, ["theme", "keyword"], "themes")
     by = ["article_id", "round"] if "round" in quotes.columns else ["article_id"]
     rows = quotes if kinds is None else quotes.loc[quotes["kind"].isin(kinds)]
     text = rows["quote"].astype(str).str.replace("’", "'", regex=False)
@@ -536,9 +516,9 @@ def quotes_about(
         >>> quotes_about(quotes, "ceasefire")[["quote", "keywords"]].values.tolist()
         [['We discussed a cease-fire.', 'cease-fire']]
     """
-    _require(quotes, ["quote"] + (["kind"] if kinds is not None else []), "quotes_about")
+    require_columns(quotes, ["quote"] + (["kind"] if kinds is not None else []), "quotes_about")
     table = load_themes() if theme_table is None else theme_table
-    _require(table, ["theme", "keyword"], "quotes_about")
+    require_columns(table, ["theme", "keyword"], "quotes_about")
     keywords = table.loc[table["theme"] == theme, "keyword"].tolist()
     if not keywords:
         raise ThemesError(
@@ -571,7 +551,7 @@ def utterances(matches: pd.DataFrame) -> pd.DataFrame:
         >>> utterances(m)[["quote_id", "utterance_id"]].values.tolist()
         [['A-1', 'u01'], ['B-1', 'u01'], ['C-1', 'u01']]
     """
-    _require(matches, MATCH_COLUMNS[:7], "utterances")
+    require_columns(matches, MATCH_COLUMNS[:7], "utterances")
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -621,8 +601,8 @@ def coverage(quotes: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
         >>> coverage(quotes, match_quotes(quotes))[["article_id", "carried", "quote"]].values.tolist()
         [['A', True, 'two paths'], ['B', True, 'two paths'], ['C', False, '']]
     """
-    _require(quotes, ["article_id", "quote_id"], "coverage")
-    _require(matches, MATCH_COLUMNS[:7], "coverage")
+    require_columns(quotes, ["article_id", "quote_id"], "coverage")
+    require_columns(matches, MATCH_COLUMNS[:7], "coverage")
     extra = [c for c in ("round", "outlet") if c in quotes.columns]
     articles = quotes[["article_id", *extra]].drop_duplicates("article_id").sort_values("article_id")
     columns = ["utterance_id", "speaker", "utterance", "article_id", *extra, "carried", "quote"]
@@ -659,7 +639,8 @@ def speaker_counts(quotes: pd.DataFrame, kinds: Sequence[str] | None = MATCH_KIN
         >>> speaker_counts(quotes).values.tolist()
         [['A', 'Dmytro Kuleba', 2]]
     """
-    _require(quotes, ["article_id", "speaker"] + (["kind"] if kinds is not None else []), "speaker_counts")
+    needed = ["article_id", "speaker"] + (["kind"] if kinds is not None else [])
+    require_columns(quotes, needed, "speaker_counts")
     by = ["article_id", "round"] if "round" in quotes.columns else ["article_id"]
     rows = quotes if kinds is None else quotes.loc[quotes["kind"].isin(kinds)]
     speakers = rows["speaker"].fillna("").astype(str).str.strip()

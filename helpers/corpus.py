@@ -38,6 +38,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.checks import read_csv_table
 from helpers.paths import data_dir
 
 __all__ = [
@@ -288,18 +289,7 @@ def read_article(path: Path | str) -> str:
 
 
 def _read_table(csv_path: Path) -> pd.DataFrame:
-    if not csv_path.is_file():
-        raise CorpusError(f"{csv_path}: no such file. It should list one article per row.")
-    try:
-        table = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, UnicodeDecodeError) as err:
-        raise CorpusError(f"{csv_path}: cannot be read as CSV ({err}).") from None
-    missing = [c for c in ARTICLE_COLUMNS if c not in table.columns]
-    if missing:
-        raise CorpusError(
-            f"{csv_path}: missing column(s) {', '.join(missing)}. "
-            f"The header must be: {','.join(ARTICLE_COLUMNS)}"
-        )
+    table = read_csv_table(csv_path, ARTICLE_COLUMNS, CorpusError, "one article per row")
     for number, row in enumerate(table.itertuples(index=False), start=2):
         for column in ("id", "file", "round"):
             if not getattr(row, column).strip():
@@ -349,12 +339,7 @@ def _load_sourced(folder: Path | str | None, name: str, required: list[str]) -> 
     """Read a table of sourced facts and check every piece of evidence against its article."""
     folder = Path(folder) if folder is not None else data_dir()
     csv_path = folder / name
-    if not csv_path.is_file():
-        raise CorpusError(f"{csv_path}: no such file.")
-    facts = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
-    missing = [c for c in required + ["article_id", "evidence"] if c not in facts.columns]
-    if missing:
-        raise CorpusError(f"{csv_path}: missing column(s) {', '.join(missing)}.")
+    facts = read_csv_table(csv_path, required + ["article_id", "evidence"], CorpusError, "one fact per row")
     articles = load_articles(folder).set_index("id")
     for number, row in enumerate(facts.itertuples(index=False), start=2):
         if row.article_id not in articles.index:

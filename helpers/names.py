@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.checks import read_csv_table
 from helpers.paths import data_dir
 
 __all__ = ["PEOPLE_COLUMNS", "NamesError", "load_people", "name_variants", "canonical_name", "spellings"]
@@ -35,12 +36,7 @@ def load_people(folder: Path | str | None = None) -> pd.DataFrame:
     """
     folder = Path(folder) if folder is not None else data_dir()
     path = folder / "people.csv"
-    if not path.is_file():
-        raise NamesError(f"{path}: no such file.")
-    people = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = [c for c in PEOPLE_COLUMNS if c not in people.columns]
-    if missing:
-        raise NamesError(f"{path}: missing column(s) {', '.join(missing)}.")
+    people = read_csv_table(path, PEOPLE_COLUMNS, NamesError, "one person or organisation per row")
     for number, row in enumerate(people.itertuples(index=False), start=2):
         if not row.name.strip() or not row.variants.strip():
             raise NamesError(f"{path} line {number}: 'name' and 'variants' must not be empty.")

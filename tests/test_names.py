@@ -71,3 +71,9 @@ def test_spellings_show_the_lavrov_variants_of_the_antalya_articles():
         "001_aba025860246f760": ["Sergei Lavrov", "Sergey Lavrov"],
         "002_9a7b7ebe49d687a7": ["Sergey Lavrov"],
     }
+
+
+def test_people_csv_missing_a_column_names_the_file_and_the_header(tmp_path):
+    (tmp_path / "people.csv").write_text("name,role\nKuleba,minister\n", encoding="utf-8")
+    with pytest.raises(NamesError, match=r"people\.csv: missing column\(s\) kind, country, variants"):
+        load_people(tmp_path)

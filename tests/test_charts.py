@@ -21,17 +21,12 @@ from helpers.charts import (
 )
 from helpers.compare import coverage, match_quotes, speaker_counts, themes
 from helpers.corpus import load_articles, load_rounds
-from helpers.paths import data_dir
 
 
 @pytest.fixture(scope="module")
-def quotes() -> pd.DataFrame:
-    gold = pd.read_csv(data_dir() / "gold_quotes.csv", dtype=str, keep_default_na=False)
-    n = gold.groupby("article_id").cumcount() + 1
+def quotes(gold_with_ids) -> pd.DataFrame:
     articles = load_articles().rename(columns={"id": "article_id"})[["article_id", "round", "outlet"]]
-    return gold.assign(quote_id=gold["article_id"] + "-q" + n.map("{:02d}".format)).merge(
-        articles, on="article_id"
-    )
+    return gold_with_ids.merge(articles, on="article_id")
 
 
 @pytest.fixture(scope="module")

@@ -18,14 +18,11 @@ from helpers.compare import (
     themes,
     word_diff,
 )
-from helpers.paths import data_dir
 
 
 @pytest.fixture(scope="module")
-def gold() -> pd.DataFrame:
-    table = pd.read_csv(data_dir() / "gold_quotes.csv", dtype=str, keep_default_na=False)
-    n = table.groupby("article_id").cumcount() + 1
-    return table.assign(quote_id=table["article_id"] + "-q" + n.map("{:02d}".format))
+def gold(gold_with_ids) -> pd.DataFrame:
+    return gold_with_ids
 
 
 @pytest.fixture(scope="module")

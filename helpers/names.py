@@ -71,10 +71,14 @@ def name_variants(people: pd.DataFrame | None = None) -> pd.DataFrame:
     return long
 
 
+def _lookup(variants: pd.DataFrame) -> dict[str, str]:
+    """Lower-case spelling -> canonical name."""
+    return dict(zip(variants["variant"].str.lower(), variants["name"], strict=True))
+
+
 @lru_cache(maxsize=1)
 def _default_lookup() -> dict[str, str]:
-    variants = name_variants()
-    return dict(zip(variants["variant"].str.lower(), variants["name"], strict=False))
+    return _lookup(name_variants())
 
 
 def canonical_name(spelling: str, people: pd.DataFrame | None = None) -> str:
@@ -92,12 +96,7 @@ def canonical_name(spelling: str, people: pd.DataFrame | None = None) -> str:
     """
     if not isinstance(spelling, str):
         raise TypeError(f"canonical_name expects a str, got {type(spelling).__name__}")
-    lookup = (
-        _default_lookup()
-        if people is None
-        else dict(zip(*name_variants(people)[["variant", "name"]].T.values, strict=False))
-    )
-    lookup = {k.lower(): v for k, v in lookup.items()}
+    lookup = _default_lookup() if people is None else _lookup(name_variants(people))
     key = spelling.strip().lower()
     if key in lookup:
         return lookup[key]

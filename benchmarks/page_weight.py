@@ -1,71 +1,198 @@
-"""Print the weight of each page of the built book, as a browser loads it.
+"""Print what each page of the built book weighs on a reader's first visit.
 
-Serves ``_build/html`` on localhost, opens every page in headless Chromium
-(Debian's ``chromium``; nothing is fetched from other hosts) and adds up the
-bytes of every response the page needed: its HTML, CSS, fonts, scripts and
-the Vega bundle for charts. Prints a Markdown table, charts pages first.
+Serves ``_build/html`` on localhost the way GitHub Pages serves it (text
+files gzip-compressed when the browser asks for it; fonts and images as
+they are), opens every page in a fresh headless Chromium profile (Debian's
+``chromium``; requests to other hosts are blocked), and adds up what went
+over the wire for that page: its HTML, CSS, scripts, fonts, images and the
+Vega bundle on chart pages. A fresh profile means an empty cache, so this
+is the first-load weight; later pages reuse the shared files in ``_static/``.
 
-    python benchmarks/page_weight.py        # after building the book
+Prints two Markdown tables: every page (heaviest first), then every shared
+static file with its size on disk, its size on the wire and how many pages
+load it. With ``--budget-kb N`` it exits with status 1 if any page weighs
+more than N kB (1 kB = 1000 bytes); the book's budget is 1500 kB.
+
+    python benchmarks/page_weight.py                    # after building the book
+    python benchmarks/page_weight.py --budget-kb 1500   # as CI runs it
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
+import gzip
 import http.server
 import shutil
+import sys
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from playwright.sync_api import sync_playwright
 
-HTML = Path("_build/html")
+ROOT = Path(__file__).resolve().parent.parent
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
+# GitHub Pages compresses these types; woff2 fonts and PNG images are compressed already.
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".map", ".ttf", ".eot", ".ico"}
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve files like GitHub Pages: gzip text when the client accepts it."""
+
+    _cache: dict[Path, bytes] = {}
+
     def log_message(self, *args) -> None:
         pass
 
+    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.suffix in COMPRESSED and path.is_file()):
+            super().do_GET()
+            return
+        if path not in self._cache:
+            self._cache[path] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        body = self._cache[path]
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
-def weigh(page, url: str) -> tuple[int, int, int]:
-    """Return (total bytes, number of requests, bytes of the page's own HTML)."""
-    sizes: dict[str, int] = {}
 
-    def on_response(response) -> None:
-        try:
-            sizes[response.url] = len(response.body())
-        except Exception:  # a redirect has no body
-            sizes[response.url] = 0
+@dataclass
+class PageWeight:
+    page: str
+    charts: int
+    html_bytes: int  # the page's own HTML, on the wire
+    wire_bytes: int  # everything the first load transferred
+    disk_bytes: int  # the same files, uncompressed
+    requests: int
+    static: dict[str, int] = field(default_factory=dict)  # _static/ file -> bytes on the wire
 
-    page.on("response", on_response)
+
+def book_pages(html: Path) -> list[str]:
+    """Every HTML page of the built book, relative to ``html``."""
+    return sorted(
+        p.relative_to(html).as_posix()
+        for p in html.rglob("*.html")
+        if not {"_static", "_sources", "reports", "_downloads"} & set(p.relative_to(html).parts)
+    )
+
+
+def weigh(browser, base: str, name: str, html: Path) -> PageWeight:
+    """Load one page in a fresh profile and add up every response."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.route(
+        "**/*",
+        lambda r: r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1" else r.abort(),
+    )
+    responses = []
+    page.on("requestfinished", lambda request: responses.append(request))
+    url = f"{base}/{name}"
     page.goto(url, wait_until="networkidle")
-    page.remove_listener("response", on_response)
-    return sum(sizes.values()), len(sizes), sizes.get(url, 0)
+    charts = page.locator(".vega-embed").count()
+    wire = disk = own = 0
+    static: dict[str, int] = {}
+    for request in responses:
+        sizes = request.sizes()
+        sent = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        wire += sent
+        local = html / unquote(urlsplit(request.url).path).lstrip("/")
+        disk += local.stat().st_size if local.is_file() else sizes["responseBodySize"]
+        if request.url == url:
+            own = sent
+        rel = unquote(urlsplit(request.url).path).lstrip("/")
+        if rel.startswith("_static/"):
+            static[rel] = sent
+    context.close()
+    return PageWeight(name, charts, own, wire, disk, len(responses), static)
 
 
-def main() -> None:
-    if not (HTML / "index.html").exists():
-        raise SystemExit("Build the book first: _build/html/index.html is missing.")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(HTML)))
+def measure(html: Path) -> list[PageWeight]:
+    """Weigh every page of the book built in ``html``, heaviest first."""
+    handler = functools.partial(GzipHandler, directory=str(html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    pages = sorted(p.relative_to(HTML).as_posix() for p in (HTML / "book").rglob("*.html"))
-    rows = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
-        for name in pages:
-            page = browser.new_page()
-            total, requests, own = weigh(page, f"{base}/{name}")
-            charts = page.locator(".vega-embed").count()
-            page.close()
-            rows.append((charts, name, total, requests, own))
-        browser.close()
-    server.shutdown()
-    print("| page | charts | HTML (KiB) | total loaded (KiB) | requests |")
-    print("|---|---:|---:|---:|---:|")
-    for charts, name, total, requests, own in sorted(rows, key=lambda r: (-r[0], r[1])):
-        print(f"| {name} | {charts} | {own / 1024:.0f} | {total / 1024:.0f} | {requests} |")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        raise SystemExit("Debian's chromium is not installed: apt-get install chromium")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=FLAGS)
+            rows = [weigh(browser, base, name, html) for name in book_pages(html)]
+            browser.close()
+    finally:
+        server.shutdown()
+    return sorted(rows, key=lambda r: (-r.wire_bytes, r.page))
+
+
+def report(rows: list[PageWeight], html: Path) -> str:
+    """The two Markdown tables: pages, then shared static files."""
+    kb = 1000
+    lines = [
+        "| page | charts | own HTML (kB) | first load on the wire (kB) | uncompressed (kB) | requests |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.page} | {r.charts} | {r.html_bytes / kb:.0f} | {r.wire_bytes / kb:.0f} "
+            f"| {r.disk_bytes / kb:.0f} | {r.requests} |"
+        )
+    used: dict[str, list[int]] = {}
+    for r in rows:
+        for name, sent in r.static.items():
+            used.setdefault(name, []).append(sent)
+    lines += [
+        "",
+        "| shared static file | on disk (kB) | on the wire (kB) | pages that load it |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, sent in sorted(used.items(), key=lambda item: -max(item[1])):
+        on_disk = (html / name).stat().st_size if (html / name).is_file() else 0
+        lines.append(f"| {name} | {on_disk / kb:.1f} | {max(sent) / kb:.1f} | {len(sent)} |")
+    return "\n".join(lines)
+
+
+def over_budget(rows: list[PageWeight], budget_kb: float) -> list[str]:
+    """One line for each page whose first load exceeds ``budget_kb`` kB (empty when none does)."""
+    return [
+        f"OVER BUDGET: {r.page} loads {r.wire_bytes / 1000:.0f} kB (budget {budget_kb:.0f} kB)"
+        for r in rows
+        if r.wire_bytes > budget_kb * 1000
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--html", type=Path, default=ROOT / "_build" / "html", help="the built book")
+    parser.add_argument("--budget-kb", type=float, help="fail if a page's first load exceeds this many kB")
+    args = parser.parse_args(argv)
+    if not (args.html / "index.html").is_file():
+        print(f"{args.html / 'index.html'} is missing: build the book first.", file=sys.stderr)
+        return 2
+    rows = measure(args.html)
+    print(report(rows, args.html))
+    if args.budget_kb is not None:
+        over = over_budget(rows, args.budget_kb)
+        heaviest = rows[0]
+        print(
+            f"\nheaviest page: {heaviest.page}, {heaviest.wire_bytes / 1000:.0f} kB "
+            f"(budget {args.budget_kb:.0f} kB)"
+        )
+        for line in over:
+            print(line, file=sys.stderr)
+        if over:
+            return 1
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

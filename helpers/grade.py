@@ -403,7 +403,13 @@ class CheckResult:
 
     @property
     def earned(self) -> int:
-        """Points earned: all of them for a passed check, none otherwise."""
+        """The points this check earned (all of them if it passed, none otherwise).
+
+        Example:
+            >>> check = Check("count", 3, "Count the quotes", "", (), hidden=False)
+            >>> CheckResult(check, "passed").earned, CheckResult(check, "failed").earned
+            (3, 0)
+        """
         return self.check.points if self.status == "passed" else 0
 
 
@@ -423,7 +429,13 @@ class Result:
 
     @property
     def points(self) -> int:
-        """Total points earned."""
+        """Total points earned over all checks.
+
+        Example:
+            >>> check = Check("count", 3, "Count the quotes", "", (), hidden=False)
+            >>> Result("ann", "quote-marks", "graded", checks=[CheckResult(check, "passed")] * 2).points
+            6
+        """
         return sum(c.earned for c in self.checks)
 
     def row(self) -> dict[str, object]:

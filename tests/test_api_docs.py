@@ -68,7 +68,8 @@ def test_every_module_is_on_the_reference_page(module_name):
 
 
 def test_the_test_command_runs_the_examples():
-    options = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    options = pyproject["tool"]["pytest"]["ini_options"]
     assert "--doctest-modules" in options["addopts"].split()
     assert "helpers" in options["testpaths"]
 

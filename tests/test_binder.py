@@ -51,7 +51,7 @@ def imported_modules() -> set[str]:
         for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
             if cell["cell_type"] == "code":
                 code = "".join(cell["source"])
-                code = "\n".join(l for l in code.splitlines() if not l.lstrip().startswith(("%", "!")))
+                code = "\n".join(x for x in code.splitlines() if not x.lstrip().startswith(("%", "!")))
                 sources.append((str(nb), code))
     sources += [(str(p), p.read_text(encoding="utf-8")) for p in ROOT.glob("helpers/*.py")]
     modules = set()
@@ -110,7 +110,9 @@ def test_binder_covers_the_packages_own_dependencies():
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
     binder = set(pins(BINDER / "requirements.txt"))
     names = {_canonical(re.split(r"[\s;<>=!~\[]", d, maxsplit=1)[0]) for d in declared}
-    assert names <= binder, f"pyproject.toml depends on {sorted(names - binder)}, not in binder/requirements.txt"
+    assert names <= binder, (
+        f"pyproject.toml depends on {sorted(names - binder)}, not in binder/requirements.txt"
+    )
 
 
 def test_runtime_and_postbuild_follow_repo2docker_conventions():

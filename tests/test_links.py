@@ -103,7 +103,9 @@ def test_every_toc_page_is_built_and_reachable_from_the_home_page(built_book):
     for name in files:
         page = built_book / f"{name}.html"
         assert page.is_file(), f"{name} is in _toc.yml but {page} was not built"
-        assert page == home or page.resolve() in linked, f"{name} is not linked from the navigation of {home.name}"
+        assert page == home or page.resolve() in linked, (
+            f"{name} is not linked from the navigation of {home.name}"
+        )
 
 
 def test_the_checker_catches_a_broken_link_and_a_missing_anchor(tmp_path):

@@ -38,7 +38,7 @@ def weights(built_book, require_browser):
 def require_browser():
     from test_browser import _need  # the same skip-or-fail rule as the browser tests
 
-    _need(shutil.which("chromium") is not None, "Debian's chromium is not installed (apt-get install chromium)")
+    _need(shutil.which("chromium") is not None, "Debian's chromium is missing: apt-get install chromium")
 
 
 def test_every_page_is_within_the_budget(weights):
@@ -68,7 +68,9 @@ def test_a_page_over_budget_is_named(weights, built_book):
     assert module.over_budget(weights, BUDGET_KB) == []
     just_under = (heaviest.wire_bytes - 1) / 1000
     over = module.over_budget(weights, just_under)
-    assert over[0] == f"OVER BUDGET: {heaviest.page} loads {heaviest.wire_bytes / 1000:.0f} kB (budget {just_under:.0f} kB)"
+    assert over[0] == (
+        f"OVER BUDGET: {heaviest.page} loads {heaviest.wire_bytes / 1000:.0f} kB (budget {just_under:.0f} kB)"
+    )
     assert len(over) == sum(w.wire_bytes > heaviest.wire_bytes - 1 for w in weights)
     table = module.report(weights, built_book)
     assert "| shared static file |" in table

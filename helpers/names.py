@@ -17,7 +17,15 @@ import pandas as pd
 from helpers.checks import read_csv_table
 from helpers.paths import data_dir
 
-__all__ = ["PEOPLE_COLUMNS", "NamesError", "load_people", "name_variants", "canonical_name", "spellings", "mentions"]
+__all__ = [
+    "PEOPLE_COLUMNS",
+    "NamesError",
+    "load_people",
+    "name_variants",
+    "canonical_name",
+    "spellings",
+    "mentions",
+]
 
 PEOPLE_COLUMNS = ["name", "kind", "country", "role", "variants"]
 
@@ -132,7 +140,9 @@ def spellings(articles: pd.DataFrame, people: pd.DataFrame | None = None) -> pd.
     )
 
 
-def mentions(articles: pd.DataFrame, people: pd.DataFrame | None = None, column: str = "text") -> pd.DataFrame:
+def mentions(
+    articles: pd.DataFrame, people: pd.DataFrame | None = None, column: str = "text"
+) -> pd.DataFrame:
     """Count how often each article names each person or organisation: ``name``, ``article_id``, ``n``.
 
     Every spelling in ``people.csv`` counts, surnames included, as a whole

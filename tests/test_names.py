@@ -82,7 +82,8 @@ def test_people_csv_missing_a_column_names_the_file_and_the_header(tmp_path):
 def test_mentions_count_each_place_once_for_its_longest_spelling():
     from helpers.names import mentions
 
-    articles = pd.DataFrame({"id": ["a"], "text": ["Sergey Lavrov spoke. Lavrov left. Zelensky's aide stayed."]})
+    text = "Sergey Lavrov spoke. Lavrov left. Zelensky's aide stayed."
+    articles = pd.DataFrame({"id": ["a"], "text": [text]})
     counts = mentions(articles).set_index("name")["n"].to_dict()
     assert counts == {"Sergei Lavrov": 2, "Volodymyr Zelenskyy": 1}
 

@@ -116,6 +116,7 @@ class TalksStyle(UnsrtStyle):
     default_label_style = ArticleIdLabels
     default_sorting_style = ByKey
 
+
 _INLINE = re.compile(r"[ \t]*<script>[^<]*</script>\n?")
 
 

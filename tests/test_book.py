@@ -107,6 +107,9 @@ def test_whats_next_points_forward(chapter):
     assert pages, "What's next names the page to read next"
     for page in pages:
         assert ORDER.index(page) > ORDER.index(chapter), f"What's next points back to {page}"
+    reading_order = [p for p in ORDER if not p.startswith("book/practice/") or p == "book/practice/index"]
+    following = reading_order[reading_order.index(chapter) + 1]
+    assert following in pages, f"What's next names the page that follows, {following}"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

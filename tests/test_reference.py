@@ -223,6 +223,16 @@ def test_people_rows_only_name_articles_whose_text_uses_a_spelling():
             assert uses == (article_id[:3] in named_in.split(", ")), (name, article_id)
 
 
+def test_peoples_roles_are_the_articles_own_words():
+    """The Who's who page says so; the heads of delegation are the documented exception."""
+    texts = " ".join(load_articles()["raw"]).lower().replace("’", "'")
+    people = load_people().query("kind == 'person'")
+    shortened = {"Rustem Umerov", "Vladimir Medinsky"}
+    for name, role in zip(people["name"], people["role"], strict=True):
+        if name not in shortened:
+            assert role.lower().replace("’", "'") in texts, f"{name}: {role!r} is not in any article"
+
+
 def _copy_with_extra_person(folder: Path) -> Path:
     folder.mkdir(parents=True)
     text = (ROOT / "data" / "people.csv").read_text(encoding="utf-8")

@@ -17,7 +17,15 @@ import pandas as pd
 from helpers.checks import read_csv_table
 from helpers.paths import data_dir
 
-__all__ = ["PEOPLE_COLUMNS", "NamesError", "load_people", "name_variants", "canonical_name", "spellings"]
+__all__ = [
+    "PEOPLE_COLUMNS",
+    "NamesError",
+    "load_people",
+    "name_variants",
+    "canonical_name",
+    "spellings",
+    "mentions",
+]
 
 PEOPLE_COLUMNS = ["name", "kind", "country", "role", "variants"]
 
@@ -128,5 +136,43 @@ def spellings(articles: pd.DataFrame, people: pd.DataFrame | None = None) -> pd.
     return (
         pd.DataFrame(rows, columns=["article_id", "name", "variant", "n"])
         .query("n > 0")
+        .reset_index(drop=True)
+    )
+
+
+def mentions(
+    articles: pd.DataFrame, people: pd.DataFrame | None = None, column: str = "text"
+) -> pd.DataFrame:
+    """Count how often each article names each person or organisation: ``name``, ``article_id``, ``n``.
+
+    Every spelling in ``people.csv`` counts, surnames included, as a whole
+    word and with its capitals (so "Ash" is the analyst but "ash" is not).
+    Each place in the text counts once, for the longest spelling found there:
+    "Sergey Lavrov" is one mention, not also one of "Lavrov". Rows with
+    ``n == 0`` are left out. ``articles`` needs ``id`` and ``column`` (the
+    cleaned ``text`` by default), as from :func:`helpers.corpus.load_articles`.
+
+    Example:
+        >>> articles = pd.DataFrame({"id": ["a", "b"], "text": ["Sergey Lavrov met Kuleba.", "Lavrov left."]})
+        >>> mentions(articles).values.tolist()
+        [['Dmytro Kuleba', 'a', 1], ['Sergei Lavrov', 'a', 1], ['Sergei Lavrov', 'b', 1]]
+    """
+    variants = name_variants(people)
+    variants = variants.assign(length=variants["variant"].str.len()).sort_values("length", ascending=False)
+    pattern = re.compile(
+        "|".join(rf"(?<!\w){re.escape(v)}(?!\w)" for v in variants["variant"]),
+    )
+    owner = dict(zip(variants["variant"], variants["name"], strict=True))
+    rows = [
+        (owner[match.group(0)], article_id)
+        for article_id, text in zip(articles["id"], articles[column], strict=True)
+        for match in pattern.finditer(text)
+    ]
+    return (
+        pd.DataFrame(rows, columns=["name", "article_id"])
+        .groupby(["name", "article_id"], as_index=False)
+        .size()
+        .rename(columns={"size": "n"})
+        .sort_values(["name", "article_id"])
         .reset_index(drop=True)
     )

@@ -43,16 +43,73 @@ def test_every_chapter_notebook_is_in_the_toc():
         assert str(path.relative_to(ROOT).with_suffix("")) in listed, f"{path.name} is not in _toc.yml"
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS)
+# Chapters written in Markdown rather than as notebooks follow the same skeleton. The pages under
+# book/practice/ other than the index are generated from the exercise keys, and the reference
+# pages (glossary, who's who, bibliography, API) are looked up, not read in order.
+MARKDOWN_CHAPTERS = ["book/practice/index", "book/teachers"]
+ORDER = toc_files()
+
+
+def chapter_text(chapter: str) -> str:
+    """The prose of a chapter: its markdown cells, or the whole .md file."""
+    path = ROOT / f"{chapter}.ipynb"
+    if path.exists():
+        nb = nbformat.read(path, as_version=4)
+        return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    return (ROOT / f"{chapter}.md").read_text(encoding="utf-8")
+
+
+def linked_pages(chapter: str, text: str) -> list[str]:
+    """The toc entries that {doc} links in ``text`` point at, resolved from ``chapter``'s folder."""
+    pages = []
+    for target in re.findall(r"\{doc\}`(?:[^`<]*<([^>]+)>|([^`]+))`", text):
+        target = (target[0] or target[1]).strip()
+        resolved = (Path(chapter).parent / target).as_posix()
+        parts: list[str] = []
+        for part in resolved.split("/"):
+            if part == "..":
+                parts.pop()
+            else:
+                parts.append(part)
+        pages.append("/".join(parts))
+    return pages
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS + MARKDOWN_CHAPTERS)
 def test_chapter_opens_with_objectives_and_closes_with_a_summary(chapter):
-    nb = nbformat.read(ROOT / f"{chapter}.ipynb", as_version=4)
-    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    text = chapter_text(chapter)
     assert text.lstrip().startswith("# "), "a chapter starts with its title"
     assert re.search(r"By the end of this (chapter|module) you will be able to", text)
     assert "**Prerequisites:**" in text
     headings = re.findall(r"^## (.+)$", text, flags=re.M)
     assert "Summary" in headings and "What's next" in headings
-    assert headings.index("Summary") > len(headings) // 2
+    ending = ["Summary", "What's next"]
+    assert headings[-2:] == ending or headings[-3:] == [*ending, "References"]
+    objectives = text.index("you will be able to")
+    assert objectives < text.index("**Prerequisites:**") < text.index("\n## "), (
+        "objectives, then prerequisites"
+    )
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS + MARKDOWN_CHAPTERS)
+def test_chapter_depends_only_on_chapters_before_it(chapter):
+    text = chapter_text(chapter)
+    prerequisites = text[text.index("**Prerequisites:**") :].split("\n\n")[0]
+    for page in linked_pages(chapter, prerequisites):
+        assert ORDER.index(page) < ORDER.index(chapter), f"prerequisite {page} comes after {chapter}"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS + MARKDOWN_CHAPTERS)
+def test_whats_next_points_forward(chapter):
+    text = chapter_text(chapter)
+    whats_next = text.split("\n## What's next\n")[1].split("\n## ")[0]
+    pages = linked_pages(chapter, whats_next)
+    assert pages, "What's next names the page to read next"
+    for page in pages:
+        assert ORDER.index(page) > ORDER.index(chapter), f"What's next points back to {page}"
+    reading_order = [p for p in ORDER if not p.startswith("book/practice/") or p == "book/practice/index"]
+    following = reading_order[reading_order.index(chapter) + 1]
+    assert following in pages, f"What's next names the page that follows, {following}"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

@@ -77,3 +77,30 @@ def test_people_csv_missing_a_column_names_the_file_and_the_header(tmp_path):
     (tmp_path / "people.csv").write_text("name,role\nKuleba,minister\n", encoding="utf-8")
     with pytest.raises(NamesError, match=r"people\.csv: missing column\(s\) kind, country, variants"):
         load_people(tmp_path)
+
+
+def test_mentions_count_each_place_once_for_its_longest_spelling():
+    from helpers.names import mentions
+
+    text = "Sergey Lavrov spoke. Lavrov left. Zelensky's aide stayed."
+    articles = pd.DataFrame({"id": ["a"], "text": [text]})
+    counts = mentions(articles).set_index("name")["n"].to_dict()
+    assert counts == {"Sergei Lavrov": 2, "Volodymyr Zelenskyy": 1}
+
+
+def test_mentions_match_whole_words_with_their_capitals():
+    from helpers.names import mentions
+
+    articles = pd.DataFrame({"id": ["a"], "text": ["The ash settled on Ashgabat. Ash, an analyst, spoke."]})
+    assert mentions(articles).values.tolist() == [["Timothy Ash", "a", 1]]
+
+
+def test_mentions_find_william_taylor_only_in_the_published_text_of_article_004():
+    from helpers.corpus import load_articles
+    from helpers.names import mentions
+
+    articles = load_articles()
+    assert mentions(articles, column="raw").query("name == 'William Taylor'")["article_id"].tolist() == [
+        "004_b7c99a2164da90d6"
+    ]
+    assert mentions(articles).query("name == 'William Taylor'").empty, "the cleaner drops the video blurb"

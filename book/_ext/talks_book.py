@@ -1,4 +1,13 @@
-"""Small Sphinx fixes for the built book, loaded through ``_config.yml``.
+"""The book's own Sphinx extension, loaded through ``_config.yml``.
+
+It does three things:
+
+- ``people-table``, a directive that renders ``data/people.csv`` as the
+  "Who's who" table at build time, so the page cannot drift from the data;
+- a pybtex style, ``talks``, for ``references.bib``: entries are labelled
+  with their short article id (``[000]``) and sorted by it, because the
+  articles have no authors to build author-year labels from;
+- a clean-up of duplicated inline scripts in each page's ``<head>``.
 
 Jupyter Book 1.0.4 with sphinx-thebe 0.3 and sphinx-togglebutton 0.4 writes
 their inline configuration scripts twice into every page's ``<head>``, which
@@ -12,6 +21,101 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from pybtex.plugin import register_plugin
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.labels import BaseLabelStyle
+from pybtex.style.sorting import BaseSortingStyle
+from sphinx.util.docutils import SphinxDirective
+
+PEOPLE_HEADERS = ["Name", "Kind", "Country or side", "Role", "Spellings", "Named in articles"]
+
+
+def people_rows(folder: Path | str | None = None) -> list[list[str]]:
+    """Return the rows of the "Who's who" table, one per row of ``people.csv``, in its order.
+
+    ``folder`` holds ``people.csv`` (the module's ``data/`` by default). The
+    articles are always the module's own. "Named in articles" lists the short
+    ids of the articles whose published text (captions included) uses any of
+    the person's spellings, found by :func:`helpers.names.mentions`.
+    """
+    from helpers.corpus import load_articles
+    from helpers.names import load_people, mentions
+
+    people = load_people(folder)
+    named = mentions(load_articles(), people, column="raw").assign(short=lambda df: df["article_id"].str[:3])
+    by_name = named.groupby("name")["short"].apply(lambda ids: ", ".join(sorted(ids))).to_dict()
+    return [
+        [
+            row.name,
+            row.kind,
+            row.country,
+            row.role,
+            ", ".join(v.strip() for v in row.variants.split("|")),
+            by_name.get(row.name, "none"),
+        ]
+        for row in people.itertuples(index=False)
+    ]
+
+
+class PeopleTable(SphinxDirective):
+    """``people-table``: the rows of ``people.csv`` as a table, built when the page is read.
+
+    Option ``:data:`` names the folder holding ``people.csv``, relative to the
+    source directory (default: the module's ``data/``). The CSV is registered
+    as a dependency, so editing it rebuilds the page.
+    """
+
+    has_content = False
+    option_spec = {"data": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        from helpers.paths import data_dir
+
+        folder = Path(self.env.srcdir) / self.options["data"] if "data" in self.options else data_dir()
+        self.env.note_dependency(str(folder / "people.csv"))
+        rows = people_rows(folder)
+        table = nodes.table(classes=["people-table"])
+        table += nodes.title(text=f"Everyone in people.csv ({len(rows)} rows)")
+        group = nodes.tgroup(cols=len(PEOPLE_HEADERS))
+        table += group
+        for width in (14, 9, 10, 22, 25, 10):
+            group += nodes.colspec(colwidth=width)
+        group += nodes.thead("", self._row(PEOPLE_HEADERS))
+        group += nodes.tbody("", *(self._row(cells) for cells in rows))
+        return [table]
+
+    @staticmethod
+    def _row(cells: list[str]) -> nodes.row:
+        row = nodes.row()
+        for cell in cells:
+            row += nodes.entry("", nodes.paragraph(text=cell))
+        return row
+
+
+class ArticleIdLabels(BaseLabelStyle):
+    """Label each article by the short id before the underscore: ``000_fa01…`` -> ``000``."""
+
+    def format_labels(self, sorted_entries):
+        for entry in sorted_entries:
+            yield entry.key.split("_")[0]
+
+
+class ByKey(BaseSortingStyle):
+    """Sort entries by key, which for the articles is their order in the corpus."""
+
+    def sorting_key(self, entry):
+        return entry.key
+
+
+class TalksStyle(UnsrtStyle):
+    """unsrt, with article-id labels and key order. Titles are protected by braces in the bib."""
+
+    default_label_style = ArticleIdLabels
+    default_sorting_style = ByKey
+
 
 _INLINE = re.compile(r"[ \t]*<script>[^<]*</script>\n?")
 
@@ -45,5 +149,7 @@ def _fix_pages(app, exception) -> None:
 
 
 def setup(app):
+    register_plugin("pybtex.style.formatting", "talks", TalksStyle, force=True)
+    app.add_directive("people-table", PeopleTable)
     app.connect("build-finished", _fix_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import re
 import subprocess
 import sys
@@ -26,26 +27,37 @@ HTML = ROOT / "_build" / "html"
 
 
 @pytest.fixture(scope="session")
-def built_book() -> Path:
+def built_book(tmp_path_factory) -> Path:
     """The book built with the README's strict build command; returns ``_build/html``.
 
-    The whole test suite checks the published pages too, so it builds the book
-    itself: once per session, with Jupyter Book's execution cache, which makes a
-    rebuild of an unchanged book take a few seconds. A build that fails or
-    prints a warning fails the tests that need it, with the end of the log.
+    The whole test suite checks the published pages too (links, browser,
+    accessibility, page weight), so it builds the book itself: once per
+    session, with Jupyter Book's execution cache, which makes a rebuild of an
+    unchanged book take a few seconds. A build that fails or prints a warning
+    fails the tests that need it, with the warnings and the end of the log.
     """
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    if not jupyter_book.exists():
-        pytest.fail(f"{jupyter_book} is missing: install the requirements (pip install -r requirements.txt)")
-    done = subprocess.run(
-        [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    log = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)
-    warnings = [line for line in log.splitlines() if re.search(r"WARNING|ERROR|Traceback", line)]
-    if done.returncode != 0 or warnings or not (HTML / "index.html").is_file():
-        shown = "\n".join(warnings[:20]) or log[-4000:]
-        pytest.fail(f"the strict book build failed (exit {done.returncode}):\n{shown}")
+    assert jupyter_book.is_file(), f"{jupyter_book} is missing: pip install -r requirements.txt"
+    log = tmp_path_factory.mktemp("build") / "build.log"
+    (ROOT / "_build").mkdir(exist_ok=True)
+    # pytest-xdist workers share _build/: let them build one at a time
+    with open(ROOT / "_build" / ".browser-tests.lock", "w") as lock, open(log, "w") as out:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = subprocess.run(
+            [str(jupyter_book), "build", str(ROOT), "-W", "-n", "--keep-going"],
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            timeout=1800,
+        )
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", log.read_text(encoding="utf-8", errors="replace")).splitlines()
+    causes = [line for line in lines if re.search(r"WARNING|ERROR|Traceback", line)][:20]
+    if done.returncode != 0 or causes or not (HTML / "index.html").is_file():
+        pytest.fail(
+            f"the strict book build failed (exit {done.returncode}); full log in {log}\n"
+            + ("warnings and errors:\n" + "\n".join(causes) + "\n" if causes else "")
+            + "end of the log:\n"
+            + "\n".join(lines[-25:])
+        )
     return HTML

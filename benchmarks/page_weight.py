@@ -1,8 +1,9 @@
 """Print what each page of the built book weighs on a reader's first visit.
 
-Serves ``_build/html`` on localhost the way GitHub Pages serves it (text
-files gzip-compressed when the browser asks for it; fonts and images as
-they are), opens every page in a fresh headless Chromium profile (Debian's
+Serves ``_build/html`` on localhost the way GitHub Pages serves a project
+site (under the site's path, ``notfound_urls_prefix`` in ``_config.yml``;
+text files gzip-compressed when the browser asks for it; fonts and images
+as they are), opens every page in a fresh headless Chromium profile (Debian's
 ``chromium``; requests to other hosts are blocked), and adds up what went
 over the wire for that page: its HTML, CSS, scripts, fonts, images and the
 Vega bundle on chart pages. A fresh profile means an empty cache, so this
@@ -30,9 +31,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import yaml
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+SITE_PREFIX = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"][
+    "notfound_urls_prefix"
+]
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 # GitHub Pages compresses these types; woff2 fonts and PNG images are compressed already.
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".map", ".ttf", ".eot", ".ico"}
@@ -45,6 +50,13 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args) -> None:
         pass
+
+    def translate_path(self, path: str) -> str:
+        """Map ``/talks-in-turkey/x`` to ``_build/html/x``, as GitHub Pages does for a project site."""
+        path = urlsplit(path).path
+        if path.startswith(SITE_PREFIX):
+            path = "/" + path[len(SITE_PREFIX):]
+        return super().translate_path(path)
 
     def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
         path = Path(self.translate_path(self.path))
@@ -95,7 +107,7 @@ def weigh(browser, base: str, name: str, html: Path) -> PageWeight:
     )
     responses = []
     page.on("requestfinished", lambda request: responses.append(request))
-    url = f"{base}/{name}"
+    url = f"{base}{SITE_PREFIX}{name}"
     page.goto(url, wait_until="networkidle")
     charts = page.locator(".vega-embed").count()
     wire = disk = own = 0
@@ -104,11 +116,11 @@ def weigh(browser, base: str, name: str, html: Path) -> PageWeight:
         sizes = request.sizes()
         sent = sizes["responseBodySize"] + sizes["responseHeadersSize"]
         wire += sent
-        local = html / unquote(urlsplit(request.url).path).lstrip("/")
+        rel = unquote(urlsplit(request.url).path).removeprefix(SITE_PREFIX)
+        local = html / rel
         disk += local.stat().st_size if local.is_file() else sizes["responseBodySize"]
         if request.url == url:
             own = sent
-        rel = unquote(urlsplit(request.url).path).lstrip("/")
         if rel.startswith("_static/"):
             static[rel] = sent
     context.close()

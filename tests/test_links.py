@@ -6,7 +6,9 @@ outputs or the theme. This check reads every page of ``_build/html`` and
 follows every ``href`` and ``src`` that stays inside the book: the file must
 exist, and a ``#fragment`` must name an element ``id`` (or ``name``) on the
 target page. Links to other hosts (the launch buttons, the repository) are
-listed but not fetched.
+not fetched. The 404 page uses absolute links under the site's path on
+GitHub Pages (``notfound_urls_prefix`` in ``_config.yml``); those resolve
+from the root of the book.
 """
 
 from __future__ import annotations
@@ -17,7 +19,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 
+ROOT = Path(__file__).resolve().parent.parent
+SITE_PREFIX = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"][
+    "notfound_urls_prefix"
+]
 SKIPPED_DIRS = {"_static", "_sources", "_downloads", "reports", "_images"}
 
 
@@ -62,7 +69,9 @@ def broken_links(html: Path, page: Path) -> list[str]:
         parts = urlsplit(link)
         if parts.scheme or parts.netloc or link.startswith(("mailto:", "javascript:", "data:")):
             continue
-        if parts.path:
+        if parts.path.startswith(SITE_PREFIX):
+            target = (html / unquote(parts.path[len(SITE_PREFIX):])).resolve()
+        elif parts.path:
             target = (page.parent / unquote(parts.path)).resolve()
             if target.is_dir():
                 target = target / "index.html"
@@ -85,8 +94,6 @@ def test_every_internal_link_resolves(built_book):
 
 def test_every_toc_page_is_built_and_reachable_from_the_home_page(built_book):
     """Every page in ``_toc.yml`` is built and linked from the navigation of the first page."""
-    import yaml
-
     toc = yaml.safe_load((built_book.parent.parent / "_toc.yml").read_text(encoding="utf-8"))
     files = [toc["root"]] + [
         entry["file"]
@@ -111,15 +118,17 @@ def test_every_toc_page_is_built_and_reachable_from_the_home_page(built_book):
 def test_the_checker_catches_a_broken_link_and_a_missing_anchor(tmp_path):
     (tmp_path / "a.html").write_text(
         '<a href="b.html#here">ok</a>\n<a href="b.html#gone">gone</a>\n<img src="missing.png">\n'
-        '<a href="https://example.org/">external</a>\n<a href="#top">self</a><p id="top"></p>',
+        '<a href="https://example.org/">external</a>\n<a href="#top">self</a><p id="top"></p>'
+        f'<a href="{SITE_PREFIX}b.html#here">absolute</a><a href="/elsewhere/b.html">outside</a>',
         encoding="utf-8",
     )
     (tmp_path / "b.html").write_text('<section id="here"></section>', encoding="utf-8")
     parse.cache_clear()
     problems = broken_links(tmp_path, tmp_path / "a.html")
-    assert len(problems) == 2
+    assert len(problems) == 3
     assert "a.html:2: b.html#gone -> no id 'gone'" in problems[0]
     assert "missing.png" in problems[1]
+    assert "/elsewhere/b.html points outside the book" in problems[2]
 
 
 @pytest.fixture(autouse=True)

@@ -1,13 +1,22 @@
 """The book's own Sphinx extension, loaded through ``_config.yml``.
 
-It does three things:
+It does four things:
 
 - ``people-table``, a directive that renders ``data/people.csv`` as the
   "Who's who" table at build time, so the page cannot drift from the data;
 - a pybtex style, ``talks``, for ``references.bib``: entries are labelled
   with their short article id (``[000]``) and sorted by it, because the
   articles have no authors to build author-year labels from;
-- a clean-up of duplicated inline scripts in each page's ``<head>``.
+- a clean-up of duplicated inline scripts in each page's ``<head>``;
+- list roles for the bibliography's entries (see below).
+
+Bibliography entries as list items
+----------------------------------
+Docutils writes the bibliography as ``<div role="list">`` whose entries carry
+the deprecated ARIA role ``doc-biblioentry``, so a list has no list items and
+screen readers cannot count the entries (axe-core rule
+``aria-required-children``, critical). When the build finishes, give each
+entry ``role="listitem"``.
 
 Duplicate inline scripts
 ------------------------
@@ -151,12 +160,21 @@ def dedupe_inline_scripts(html: str) -> str:
     return _INLINE.sub(keep_first, head) + rest
 
 
+def bibliography_list_items(html: str) -> str:
+    """Return ``html`` with each bibliography entry marked as an item of its list.
+
+    >>> bibliography_list_items('<div role="list"><div class="citation" role="doc-biblioentry">x</div></div>')
+    '<div role="list"><div class="citation" role="listitem">x</div></div>'
+    """
+    return re.sub(r'(<div class="citation"[^>]*?) role="doc-biblioentry"', r'\1 role="listitem"', html)
+
+
 def _fix_pages(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        fixed = dedupe_inline_scripts(text)
+        fixed = bibliography_list_items(dedupe_inline_scripts(text))
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
 

@@ -200,6 +200,91 @@ def test_glossary_examples_quote_the_articles_they_cite():
             assert any(quoted in raw for raw in raws), f"{term}: “{quoted}” is not in {sorted(keys)}"
 
 
+# --- quotations in the chapters -----------------------------------------------------------
+
+QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
+CODE = re.compile(r"```.*?```|(\{[\w:-]+\}`[^`]*`)|`[^`\n]*`", flags=re.S)
+
+
+def _plain(text: str) -> str:
+    """Curly and straight marks alike, every run of white space one space."""
+    for curly, straight in (("“", '"'), ("”", '"'), ("‘", "'"), ("’", "'")):
+        text = text.replace(curly, straight)
+    return " ".join(text.split())
+
+
+def _same_sentence(gap: str) -> bool:
+    return len(gap) <= 80 and not re.search(r"[.!?]\s+[A-Z]", gap)
+
+
+def cited_quotations(text: str) -> list[tuple[str, set[str]]]:
+    """Every double-quoted phrase of four words or more that a {cite} vouches for, with its keys.
+
+    A citation vouches for a quotation that it directly follows ("…" {cite}`x`, "…" ({cite}`x`))
+    or, failing that, one that comes later in the same sentence (article {cite}`x` says "…").
+    Code (fenced or inline) is left out; roles such as {cite} and {term} are kept.
+    """
+    text = CODE.sub(lambda m: m.group(1) or "", text)
+    found = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        for m in QUOTED.finditer(paragraph):
+            phrase = m.group(1) or m.group(2)
+            if len(phrase.split()) < 4:
+                continue
+            after = CITE.search(paragraph, m.end())
+            before = [c for c in CITE.finditer(paragraph) if c.end() <= m.start()]
+            if after and re.fullmatch(r"[\s(,;:.)]*", paragraph[m.end() : after.start()]):
+                cite = after
+            elif before and _same_sentence(paragraph[before[-1].end() : m.start()]):
+                cite = before[-1]
+            else:
+                continue
+            found.append((phrase, {key.strip() for key in cite.group(1).split(",")}))
+    return found
+
+
+def misquotations(text: str) -> list[str]:
+    """The cited quotations whose words are in none of the articles cited for them.
+
+    An ellipsis (…) in the book marks words left out: each piece must be in the article.
+    """
+    raws = {
+        key: _plain((ROOT / "data" / "raw" / ARTICLES.loc[key, "file"]).read_text(encoding="utf-8"))
+        for key in ARTICLES.index
+    }
+    wrong = []
+    for phrase, keys in cited_quotations(text):
+        pieces = [p.strip() for p in _plain(phrase).split("…") if p.strip()]
+        if not any(all(p in raws[k] for p in pieces) for k in keys if k in raws):
+            wrong.append(f"“{phrase}” is not in {sorted(keys)}")
+    return wrong
+
+
+@pytest.mark.parametrize("page", [*CHAPTERS, "book/whos-who.md"])
+def test_chapter_quotations_are_in_the_articles_they_cite(page):
+    text = (ROOT / page).read_text(encoding="utf-8") if page.endswith(".md") else markdown_of(page)
+    assert misquotations(text) == []
+
+
+def test_the_quotation_check_covers_the_chapters_and_catches_a_wrong_citation():
+    checked = [q for chapter in CHAPTERS for q in cited_quotations(markdown_of(chapter))]
+    assert len(checked) >= 20, "most of the book's quotations are checked"
+    text = markdown_of("book/istanbul")
+    assert "{cite}`004_b7c99a2164da90d6`: \"their first direct peace talks" in text
+    wrong = text.replace("{cite}`004_b7c99a2164da90d6`: \"their", "{cite}`003_b813a9d70c3b9a9d`: \"their")
+    assert misquotations(wrong) == [
+        "“their first direct peace talks in more than three years” is not in ['003_b813a9d70c3b9a9d']"
+    ]
+    altered = text.replace("first direct peace talks in more", "first direct talks in more")
+    assert len(misquotations(altered)) == 1, "a word dropped from a quotation is caught"
+    examples = (
+        'They said "no progress was accomplished on that" {cite}`001_aba025860246f760`. Article\n'
+        '{cite}`003_b813a9d70c3b9a9d` says "no progress was accomplished on that".'
+    )
+    expected = "“no progress was accomplished on that” is not in ['003_b813a9d70c3b9a9d']"
+    assert misquotations(examples) == [expected], "the later citation vouches for its own quotation only"
+
+
 # --- who's who ------------------------------------------------------------------------------
 
 

@@ -340,6 +340,36 @@ def test_page_has_no_serious_accessibility_violation(browser, server, page_path,
 # --- launch buttons --------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("page_path", ["book/antalya.html", "404.html"])
+def test_icons_draw_from_the_stylesheet_without_fontawesome_js(browser, server, page_path):
+    """book/_ext drops the theme's 1.5 MB fontawesome.js: every icon must still draw, from the web font."""
+    status = 404 if page_path == "404.html" else 200
+    address = url(server, "no/such/page.html" if status == 404 else page_path)
+    with opened(browser, address, expect_status=status) as (page, problems):
+        scripts = page.evaluate("() => [...document.scripts].map(s => s.src).filter(Boolean)")
+        icons = page.evaluate(
+            """() => [...document.querySelectorAll('i[class*="fa-"]')].map(i => ({
+                cls: i.className,
+                width: i.getBoundingClientRect().width,
+                visible: i.offsetParent !== null,
+                font: getComputedStyle(i, '::before').fontFamily,
+                glyph: getComputedStyle(i, '::before').content,
+            }))"""
+        )
+        fonts_ready = page.evaluate(
+            "() => document.fonts.ready.then(() => [...document.fonts].filter(f => f.status === 'loaded')"
+            ".map(f => f.family))"
+        )
+    assert not [s for s in scripts if "fontawesome" in s], scripts
+    assert problems == {"console": [], "failed": [], "external": []}
+    assert len(icons) >= 3, f"{page_path} shows no icons to check: {icons}"
+    for icon in icons:
+        assert "Font Awesome" in icon["font"] and icon["glyph"] not in ("none", "normal", ""), icon
+        if icon["visible"]:
+            assert icon["width"] > 0, icon
+    assert any("Font Awesome" in family for family in fonts_ready), fonts_ready
+
+
 @pytest.mark.parametrize("page_path", NOTEBOOK_PAGES)
 def test_notebook_page_offers_binder_and_colab(browser, server, page_path):
     owner_repo = urlsplit(REPOSITORY).path.strip("/")

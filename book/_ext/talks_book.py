@@ -1,6 +1,6 @@
 """The book's own Sphinx extension, loaded through ``_config.yml``.
 
-It does four things:
+It does five things:
 
 - ``people-table``, a directive that renders ``data/people.csv`` as the
   "Who's who" table at build time, so the page cannot drift from the data;
@@ -8,7 +8,8 @@ It does four things:
   with their short article id (``[000]``) and sorted by it, because the
   articles have no authors to build author-year labels from;
 - a clean-up of duplicated inline scripts in each page's ``<head>``;
-- list roles for the bibliography's entries (see below).
+- list roles for the bibliography's entries;
+- no Font Awesome JavaScript, whose icons the theme's CSS already draws (see below).
 
 Bibliography entries as list items
 ----------------------------------
@@ -26,6 +27,15 @@ raises "Identifier 'THEBE_JS_URL' has already been declared" in the browser
 console. When the build finishes, remove the second copy of any identical
 inline ``<script>`` in the page head. ``tests/test_browser.py`` checks that
 the console stays clean.
+
+Font Awesome without its JavaScript
+-----------------------------------
+pydata-sphinx-theme loads ``fontawesome.js`` (1.5 MB, 543 kB gzipped) on every
+page "so that users can add custom icons". The book adds none, and the
+theme's stylesheet already carries Font Awesome's web fonts and icon classes,
+so every icon draws without it. The script was 41 % of what the heaviest
+chapter transferred on a first visit (``benchmarks/page_weight.py``). When
+the build finishes, remove its ``<script>`` tag.
 
 Names for the sidebar's expand buttons
 --------------------------------------
@@ -169,12 +179,27 @@ def bibliography_list_items(html: str) -> str:
     return re.sub(r'(<div class="citation"[^>]*?) role="doc-biblioentry"', r'\1 role="listitem"', html)
 
 
+_FONTAWESOME_JS = re.compile(
+    r'[ \t]*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>\n?'
+)
+
+
+def without_fontawesome_js(html: str) -> str:
+    """Return ``html`` without the theme's ``fontawesome.js`` script tag.
+
+    >>> tag = '<script defer src="../_static/scripts/fontawesome.js?digest=1"></script>'
+    >>> without_fontawesome_js(tag + "\\n<p>Text</p>")
+    '<p>Text</p>'
+    """
+    return _FONTAWESOME_JS.sub("", html)
+
+
 def _fix_pages(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        fixed = bibliography_list_items(dedupe_inline_scripts(text))
+        fixed = without_fontawesome_js(bibliography_list_items(dedupe_inline_scripts(text)))
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
 

@@ -1,8 +1,8 @@
 """Print the axe-core accessibility results of every page of the built book.
 
-The test suite (``tests/test_browser.py``) fails on any serious or critical
-violation; this script shows everything axe-core reports, by impact, so an
-author can see the moderate and minor findings too. It serves ``_build/html``
+The test suite (``tests/test_browser.py``) fails on any critical, serious or
+moderate violation; this script shows everything axe-core reports, by
+impact, so an author can see the minor findings too. It serves ``_build/html``
 as ``benchmarks/page_weight.py`` does (like GitHub Pages, network cut off),
 opens each page in Debian's ``chromium`` in light and dark mode, and runs
 the pinned axe-core from ``node_modules/`` (``npm ci --no-audit --no-fund``).

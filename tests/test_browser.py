@@ -13,7 +13,8 @@ the browser accepts it.
 Every page must load with no console error, no failed request and no request
 to another host; every chart must draw (an ``svg`` or ``canvas`` with content)
 and carry its text description as an ``aria-label``; axe-core (from
-``npm ci``) must find no serious or critical WCAG 2.0/2.1 A or AA violation,
+``npm ci``) must find no critical, serious or moderate violation (WCAG 2.0/2.1
+A and AA, and best practices),
 in light and in dark mode. Notebook pages must offer Binder and Colab; search
 must find chapters; the 404 page must render with its styles and working links.
 
@@ -64,9 +65,12 @@ CHROMIUM_FLAGS = [
     "--disable-quic",
 ]
 # What axe-core checks: WCAG 2.0 and 2.1, levels A and AA, and its best practices.
-# Only serious and critical findings fail a test; the others are listed with them.
+# Critical, serious and moderate findings fail a test; minor ones are listed with them. (The
+# project's bar is no serious or critical finding; moderate ones fail too because there are
+# none left, so a new one is a regression. The minor ones are the empty corner cells of
+# DataFrame tables: scripts/axe_report.py lists them.)
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-FAILING_IMPACTS = {"serious", "critical"}
+FAILING_IMPACTS = {"moderate", "serious", "critical"}
 
 pytestmark = pytest.mark.browser
 
@@ -329,8 +333,8 @@ def test_page_has_no_serious_accessibility_violation(browser, server, page_path,
     serious = [v for v in violations if v["impact"] in FAILING_IMPACTS]
     others = [v for v in violations if v["impact"] not in FAILING_IMPACTS]
     assert not serious, (
-        f"axe-core: serious or critical violations on {page_path} ({mode} mode):\n{describe(serious)}"
-        + (f"\nless severe, not failing:\n{describe(others)}" if others else "")
+        f"axe-core: violations on {page_path} ({mode} mode) at or above moderate:\n{describe(serious)}"
+        + (f"\nminor, not failing:\n{describe(others)}" if others else "")
     )
     # an image either describes itself or says it is decoration (alt="" and role="presentation")
     assert not images, f"images without alt text on {page_path}: {images}"

@@ -21,12 +21,8 @@ more than N kB (1 kB = 1000 bytes); the book's budget is 1500 kB.
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
 import shutil
 import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -34,47 +30,13 @@ from urllib.parse import unquote, urlsplit
 import yaml
 from playwright.sync_api import sync_playwright
 
+from helpers.site import built_pages, serve
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE_PREFIX = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"][
     "notfound_urls_prefix"
 ]
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
-# GitHub Pages compresses these types; woff2 fonts and PNG images are compressed already.
-COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".map", ".ttf", ".eot", ".ico"}
-
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve files like GitHub Pages: gzip text when the client accepts it."""
-
-    _cache: dict[Path, bytes] = {}
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def translate_path(self, path: str) -> str:
-        """Map ``/talks-in-turkey/x`` to ``_build/html/x``, as GitHub Pages does for a project site."""
-        path = urlsplit(path).path
-        if path.startswith(SITE_PREFIX):
-            path = "/" + path[len(SITE_PREFIX):]
-        return super().translate_path(path)
-
-    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.suffix in COMPRESSED and path.is_file()):
-            super().do_GET()
-            return
-        if path not in self._cache:
-            self._cache[path] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
-        body = self._cache[path]
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 @dataclass
@@ -86,15 +48,6 @@ class PageWeight:
     disk_bytes: int  # the same files, uncompressed
     requests: int
     static: dict[str, int] = field(default_factory=dict)  # _static/ file -> bytes on the wire
-
-
-def book_pages(html: Path) -> list[str]:
-    """Every HTML page of the built book, relative to ``html``."""
-    return sorted(
-        p.relative_to(html).as_posix()
-        for p in html.rglob("*.html")
-        if not {"_static", "_sources", "reports", "_downloads"} & set(p.relative_to(html).parts)
-    )
 
 
 def weigh(browser, base: str, name: str, html: Path) -> PageWeight:
@@ -129,20 +82,13 @@ def weigh(browser, base: str, name: str, html: Path) -> PageWeight:
 
 def measure(html: Path) -> list[PageWeight]:
     """Weigh every page of the book built in ``html``, heaviest first."""
-    handler = functools.partial(GzipHandler, directory=str(html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         raise SystemExit("Debian's chromium is not installed: apt-get install chromium")
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=FLAGS)
-            rows = [weigh(browser, base, name, html) for name in book_pages(html)]
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(html, SITE_PREFIX) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=FLAGS)
+        rows = [weigh(browser, base, name, html) for name in built_pages(html)]
+        browser.close()
     return sorted(rows, key=lambda r: (-r.wire_bytes, r.page))
 
 

@@ -3,7 +3,7 @@
 The test suite (``tests/test_browser.py``) fails on any critical, serious or
 moderate violation; this script shows everything axe-core reports, by
 impact, so an author can see the minor findings too. It serves ``_build/html``
-as ``benchmarks/page_weight.py`` does (like GitHub Pages, network cut off),
+like GitHub Pages (``helpers.site``) with the network cut off,
 opens each page in Debian's ``chromium`` in light and dark mode, and runs
 the pinned axe-core from ``node_modules/`` (``npm ci --no-audit --no-fund``).
 
@@ -12,17 +12,16 @@ the pinned axe-core from ``node_modules/`` (``npm ci --no-audit --no-fund``).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import importlib.util
 import shutil
 import sys
-import threading
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
+
+from helpers.site import built_pages, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -61,30 +60,22 @@ def main() -> int:
         print("Build the book and run `npm ci --no-audit --no-fund` first.", file=sys.stderr)
         return 2
     weight = _page_weight()
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(weight.GzipHandler, directory=str(html))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}{weight.SITE_PREFIX}"
     print("| page | mode | critical | serious | moderate | minor | rules (nodes) |")
     print("|---|---|---:|---:|---:|---:|---|")
     totals: Counter = Counter()
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=weight.FLAGS)
-            for name in weight.book_pages(html):
-                for mode in ("light", "dark"):
-                    found = audit(browser, base + name, mode)
-                    nodes = Counter()
-                    for v in found:
-                        nodes[v["impact"]] += v["nodes"]
-                    totals.update(nodes)
-                    rules = ", ".join(f"{v['id']} ({v['nodes']})" for v in found) or "none"
-                    counts = " | ".join(str(nodes[i]) for i in IMPACTS)
-                    print(f"| {name} | {mode} | {counts} | {rules} |")
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(html, weight.SITE_PREFIX) as origin, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=weight.FLAGS)
+        for name in built_pages(html):
+            for mode in ("light", "dark"):
+                found = audit(browser, origin + weight.SITE_PREFIX + name, mode)
+                nodes = Counter()
+                for v in found:
+                    nodes[v["impact"]] += v["nodes"]
+                totals.update(nodes)
+                rules = ", ".join(f"{v['id']} ({v['nodes']})" for v in found) or "none"
+                counts = " | ".join(str(nodes[i]) for i in IMPACTS)
+                print(f"| {name} | {mode} | {counts} | {rules} |")
+        browser.close()
     print(f"| **all pages** | both | {' | '.join(str(totals[i]) for i in IMPACTS)} | |")
     return 0
 

@@ -27,22 +27,21 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import http.server
 import importlib.util
 import json
-import mimetypes
 import os
 import re
 import shutil
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import yaml
+
+from helpers.site import built_pages, serve, site_prefix
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
@@ -51,7 +50,7 @@ CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 TOC = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
 REPOSITORY = CONFIG["repository"]["url"].rstrip("/")
 # GitHub Pages serves https://<owner>.github.io/<repository name>/
-PREFIX = "/" + urlsplit(REPOSITORY).path.rstrip("/").rsplit("/", 1)[-1] + "/"
+PREFIX = site_prefix(REPOSITORY)
 REQUIRED = os.environ.get("TALKS_REQUIRE_BROWSER") == "1"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = [
@@ -110,62 +109,11 @@ def url(server: str, page_path: str) -> str:
 # ``built_book`` (the strict build, once per session) comes from tests/conftest.py.
 
 
-# What GitHub Pages compresses (text, scripts, styles, data and SVG).
-_COMPRESSIBLE = re.compile(r"^(text/|application/(javascript|json|xml)|image/svg\+xml)")
-
-
-class _PagesHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve ``_build/html`` under ``PREFIX`` the way GitHub Pages serves a project site."""
-
-    protocol_version = "HTTP/1.1"
-
-    def do_GET(self) -> None:
-        self._answer(send_body=True)
-
-    def do_HEAD(self) -> None:
-        self._answer(send_body=False)
-
-    def _answer(self, send_body: bool) -> None:
-        path = unquote(urlsplit(self.path).path)
-        status, target = 404, HTML / "404.html"
-        if path.startswith(PREFIX) or path + "/" == PREFIX:
-            candidate = (HTML / path[len(PREFIX) :]).resolve()
-            if candidate.is_dir() and not path.endswith("/"):
-                self.send_response(301)
-                self.send_header("Location", path + "/")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            if candidate.is_dir():
-                candidate = candidate / "index.html"
-            if candidate.is_file() and candidate.is_relative_to(HTML.resolve()):
-                status, target = 200, candidate
-        body = target.read_bytes()
-        ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        self.send_response(status)
-        self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
-        if _COMPRESSIBLE.match(ctype):
-            self.send_header("Vary", "Accept-Encoding")
-            if "gzip" in self.headers.get("Accept-Encoding", ""):
-                body = gzip.compress(body, mtime=0)
-                self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if send_body:
-            self.wfile.write(body)
-
-    def log_message(self, *args) -> None:  # keep pytest output readable
-        pass
-
-
 @pytest.fixture(scope="module")
 def server(built_book) -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _PagesHandler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    """The built book, served as GitHub Pages serves it (``helpers.site``)."""
+    with serve(built_book, PREFIX) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="module")
@@ -282,11 +230,7 @@ def describe(violations: list[dict]) -> str:
 
 def test_every_built_page_is_checked(built_book):
     """The page list comes from _toc.yml; no page of the build may escape it."""
-    built = {
-        p.relative_to(built_book).as_posix()
-        for p in built_book.rglob("*.html")
-        if not {"_static", "_sources"} & set(p.relative_to(built_book).parts)
-    }
+    built = set(built_pages(built_book))
     # index.html only redirects to the root page, which is checked
     assert "url=book/welcome.html" in (built_book / "index.html").read_text(encoding="utf-8")
     assert built - {"index.html"} == set(BOOK_PAGES)

@@ -21,11 +21,12 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
+from helpers.site import built_pages
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE_PREFIX = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"][
     "notfound_urls_prefix"
 ]
-SKIPPED_DIRS = {"_static", "_sources", "_downloads", "reports", "_images"}
 
 
 class _Links(HTMLParser):
@@ -57,9 +58,7 @@ def parse(page: Path) -> _Links:
 
 
 def pages(html: Path) -> list[Path]:
-    return sorted(
-        p for p in html.rglob("*.html") if not SKIPPED_DIRS & set(p.relative_to(html).parts)
-    )
+    return [html / name for name in built_pages(html)]
 
 
 def broken_links(html: Path, page: Path) -> list[str]:

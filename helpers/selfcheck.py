@@ -11,6 +11,14 @@ so this pytest plugin renames nbval's items after it::
 and adds the check's hint to the failure report. Answer cells become
 ``Answer 1 (find)``, the set-up cell ``Setup``; other cells keep nbval's name.
 
+nbval compares each check's output with the output stored in the notebook.
+A student who runs the check cells and saves the notebook stores their own
+outputs there, and every check would then pass whatever the answer. So the
+expected output of each visible check is taken from the instructor's key
+(``helpers/exercise_keys/<exercise>.ipynb``, or ``$TALKS_IN_TURKEY_KEYS``),
+where the check has the same ``check:<id>`` tag; without a key the
+notebook's own outputs are used, as nbval does.
+
 ``book/exercises/conftest.py`` loads the hook, so it applies to the student
 notebooks in that folder only; the grader (:mod:`helpers.grade`) runs nbval in
 a folder of its own and names cells its own way.
@@ -18,10 +26,18 @@ a folder of its own and names cells its own way.
 
 from __future__ import annotations
 
+import copy
+import os
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
-__all__ = ["cell_names", "pytest_itemcollected"]
+import nbformat
+
+__all__ = ["cell_names", "key_outputs", "pytest_itemcollected"]
+
+#: The environment variable the grader also reads for a folder of keys.
+KEYS_ENV = "TALKS_IN_TURKEY_KEYS"
 
 
 def _role(cell: Mapping[str, Any]) -> tuple[str, str]:
@@ -74,6 +90,33 @@ def cell_names(cells: Iterable[Mapping[str, Any]]) -> dict[int, str]:
     return names
 
 
+def key_outputs(exercise: str, keys: Path | str | None = None) -> dict[str, tuple[int, list]]:
+    """Return ``{check id: (execution count, reference outputs)}`` from an exercise's key.
+
+    ``keys`` is the folder of keys (default: ``$TALKS_IN_TURKEY_KEYS`` or the
+    keys shipped with ``helpers``). An exercise without a readable key gives
+    ``{}``, so the self-check falls back to the notebook's stored outputs.
+
+    Example:
+        >>> outputs = key_outputs("quote-marks")
+        >>> outputs["curly"][1][0]["text"]
+        '[(8, 13)]\\n'
+        >>> key_outputs("no-such-exercise")
+        {}
+    """
+    folder = Path(keys or os.environ.get(KEYS_ENV) or Path(__file__).with_name("exercise_keys"))
+    try:
+        key = nbformat.read(folder / f"{exercise}.ipynb", as_version=4)
+    except (OSError, ValueError):
+        return {}
+    found = {}
+    for cell in key.cells:
+        kind, ident = _role(cell) if cell.cell_type == "code" else ("", "")
+        if kind == "check":
+            found[ident] = (cell.execution_count or 1, cell.outputs)
+    return found
+
+
 def _hint(cell: Mapping[str, Any]) -> str:
     return str(cell.get("metadata", {}).get("grade", {}).get("hint") or "")
 
@@ -105,6 +148,12 @@ def pytest_itemcollected(item: Any) -> None:
     if name is None:
         return
     number, hint = item.cell_num, _hint(item.cell)
+    kind, ident = _role(item.cell)
+    exercise = notebook.get("metadata", {}).get("talks_in_turkey", {}).get("exercise")
+    reference = key_outputs(exercise).get(ident) if kind == "check" and exercise else None
+    if reference is not None:  # expect what the key expects, not what the student last saved
+        item.cell = copy.deepcopy(item.cell)
+        item.cell.execution_count, item.cell.outputs = reference[0], copy.deepcopy(reference[1])
     item.name = name
     if hasattr(item, "_id"):  # pytest 9 keeps the node id structured
         item._id = item.parent.id.child(name)

@@ -56,6 +56,23 @@ def test_without_the_exercises_conftest_nbval_names_cells_by_number(tmp_path):
     assert "Check 1: one curly quotation" not in report
 
 
+def test_running_and_saving_the_checks_does_not_change_what_they_expect(tmp_path):
+    """A student who runs every cell and saves stores the wrong outputs as the checks' expected ones."""
+    import nbclient
+
+    wrong_answer_copy(tmp_path, with_conftest=True)
+    path = tmp_path / "quote-marks.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    client = nbclient.NotebookClient(nb, allow_errors=True, timeout=60)
+    client.execute(cwd=str(tmp_path))
+    nbformat.write(nb, path)
+    (stored,) = [c for c in nb.cells if "check:curly" in c.metadata.get("tags", [])]
+    assert stored.outputs[0]["text"] == "[]\n", "the saved notebook now 'expects' the wrong answer"
+    report = self_check(tmp_path, "quote-marks.ipynb")
+    assert "FAILED quote-marks.ipynb::Check 1: one curly quotation" in report, report
+    assert "FAILED quote-marks.ipynb::Check 2: the sample text" in report
+
+
 @pytest.mark.parametrize("notebook", STUDENT_NOTEBOOKS, ids=lambda p: p.name)
 def test_every_visible_check_of_every_exercise_has_a_title(notebook):
     nb = nbformat.read(notebook, as_version=4)
@@ -70,3 +87,19 @@ def test_every_visible_check_of_every_exercise_has_a_title(notebook):
         assert title, f"{notebook.name}: code cell {number} is a check without a title"
         assert names[number].endswith(f": {title}")
     assert [names[n].split(":")[0] for n in checks] == [f"Check {i}" for i in range(1, len(checks) + 1)]
+
+
+@pytest.mark.parametrize("notebook", STUDENT_NOTEBOOKS, ids=lambda p: p.name)
+def test_the_model_answer_passes_every_visible_check(tmp_path, notebook):
+    """With the key's expected outputs, a right answer still passes: the key and the notebook agree."""
+    nb = nbformat.read(notebook, as_version=4)
+    key = nbformat.read(ROOT / "helpers" / "exercise_keys" / notebook.name, as_version=4)
+    model = {t: c.source for c in key.cells for t in c.metadata.get("tags", []) if t.startswith("answer:")}
+    for cell in nb.cells:
+        for tag in cell.metadata.get("tags", []):
+            if tag in model:
+                cell.source = model[tag]
+    nbformat.write(nb, tmp_path / notebook.name)
+    shutil.copy(EXERCISES / "conftest.py", tmp_path / "conftest.py")
+    report = self_check(tmp_path, notebook.name)
+    assert " passed" in report and " failed" not in report and "error" not in report.lower(), report

@@ -46,8 +46,12 @@ def test_every_chapter_notebook_is_in_the_toc():
 # Chapters written in Markdown rather than as notebooks follow the same skeleton. The pages under
 # book/practice/ other than the index are generated from the exercise keys, and the reference
 # pages (glossary, who's who, bibliography, API) are looked up, not read in order.
-MARKDOWN_CHAPTERS = ["book/practice/index", "book/teachers"]
+MARKDOWN_CHAPTERS = ["book/practice/index", "book/teachers", "book/running"]
 ORDER = toc_files()
+# Pages beside the reading order: how to run the notebooks (read when needed, placed early so that
+# students find it), and the teaching material under the Teacher's guide. The chapter before
+# them names the page after them as what comes next.
+ASIDE = {"book/running"} | {f for f in ORDER if f.startswith("book/teaching/")}
 
 
 def chapter_text(chapter: str) -> str:
@@ -107,7 +111,8 @@ def test_whats_next_points_forward(chapter):
     assert pages, "What's next names the page to read next"
     for page in pages:
         assert ORDER.index(page) > ORDER.index(chapter), f"What's next points back to {page}"
-    reading_order = [p for p in ORDER if not p.startswith("book/practice/") or p == "book/practice/index"]
+    exercise_page = re.compile(r"book/practice/(?!index$)")
+    reading_order = [p for p in ORDER if not exercise_page.match(p) and (p not in ASIDE or p == chapter)]
     following = reading_order[reading_order.index(chapter) + 1]
     assert following in pages, f"What's next names the page that follows, {following}"
 

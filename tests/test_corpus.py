@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from helpers.corpus import (
-    CorpusError,
     RULES,
+    CorpusError,
     classify_paragraphs,
     clean_text,
     load_articles,

@@ -8,7 +8,7 @@ reporting, in order; :func:`load_articles` joins the texts to the facts in
 
 A paragraph here is one non-blank line of the raw file. The rules are
 deliberately simple, so that a student can read them and predict what they do.
-There are eight, one per key of :data:`RULES`, in the order they are listed
+There are eight, one per key of ``RULES``, in the order they are listed
 there:
 
 1. **furniture** — a line that is a whole navigation or prompt phrase
@@ -73,7 +73,7 @@ ARTICLE_COLUMNS = [
     "outlet",
     "headline",
 ]
-#: The module's labels for the two rounds: the cities, without a year, since the Istanbul articles
+#: The module's labels for the two rounds, the cities without a year, since the Istanbul articles
 #: state none.
 ROUNDS = ("Antalya", "Istanbul")
 #: The parties at the table in both rounds, whose claims ``data/claims.csv`` records.

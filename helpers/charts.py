@@ -85,9 +85,9 @@ def quotes_by_speaker(quotes: pd.DataFrame) -> alt.Chart:
 
     Example:
         >>> q = pd.DataFrame({"speaker": ["Kuleba", "Kuleba", "Fidan"],
-        ...                   "round": ["antalya-2022", "antalya-2022", "istanbul-2025"]})
+        ...                   "round": ["Antalya", "Antalya", "Istanbul"]})
         >>> quotes_by_speaker(q).to_dict()["description"]
-        'Bar chart of quotes per speaker and round. antalya-2022: Kuleba 2. istanbul-2025: Fidan 1.'
+        'Bar chart of quotes per speaker and round. Antalya: Kuleba 2. Istanbul: Fidan 1.'
     """
     require_columns(quotes, ["speaker", "round"], "quotes_by_speaker")
     counts = (
@@ -252,7 +252,7 @@ def timeline(rounds: pd.DataFrame) -> alt.LayerChart:
     ``value``…). The rounds are placed in order, evenly spaced: the articles
     give the Antalya date but not the Istanbul one, so no date axis is drawn
     and no date is made up. Each point is labelled with the ``when`` and
-    ``where`` facts; the tooltip adds who met, the mediator and the outcome.
+    ``where`` facts; the tooltip adds who met, Turkey's role and the outcome.
 
     Example:
         >>> r = pd.DataFrame({"round": ["a", "a", "b", "b"], "fact": ["when", "where"] * 2,
@@ -262,7 +262,7 @@ def timeline(rounds: pd.DataFrame) -> alt.LayerChart:
         then b (when: a Friday; where: Istanbul).
     """
     require_columns(rounds, ["round", "fact", "value"], "timeline")
-    facts = ["when", "where", "who met", "mediator", "outcome"]
+    facts = ["when", "where", "who met", "Turkey's role", "outcome"]
     events = (
         rounds.loc[rounds["fact"].isin(facts)]
         .drop_duplicates(["round", "fact"])
@@ -273,7 +273,7 @@ def timeline(rounds: pd.DataFrame) -> alt.LayerChart:
         .reindex(list(dict.fromkeys(rounds["round"])))
         .rename_axis(columns=None)
         .reset_index()
-        .rename(columns={"who met": "who_met"})
+        .rename(columns={"who met": "who_met", "Turkey's role": "turkey_role"})
         .assign(order=lambda df: range(1, len(df) + 1), lane=0)
     )
     description = (
@@ -298,7 +298,7 @@ def timeline(rounds: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("when:N", title="When"),
             alt.Tooltip("where:N", title="Where"),
             alt.Tooltip("who_met:N", title="Who met"),
-            alt.Tooltip("mediator:N", title="Mediator"),
+            alt.Tooltip("turkey_role:N", title="Turkey's role"),
             alt.Tooltip("outcome:N", title="Outcome"),
         ],
     )

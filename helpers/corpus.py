@@ -7,25 +7,28 @@ reporting, in order; :func:`load_articles` joins the texts to the facts in
 ``data/articles.csv``.
 
 A paragraph here is one non-blank line of the raw file. The rules are
-deliberately simple, so that a student can read them and predict what they do:
+deliberately simple, so that a student can read them and predict what they do.
+There are eight, one per key of ``RULES``, in the order they are listed
+there:
 
-1. **Known furniture** — a line that is a whole navigation or prompt phrase
+1. **furniture** — a line that is a whole navigation or prompt phrase
    (``Skip to main content``, ``Post a Comment``, ``Leave a Reply``…) or
    contains a cookie, subscribe, share or advertising prompt.
-2. **Datelines** — a line that is only a publication timestamp
+2. **dateline** — a line that is only a publication timestamp
    (``March 10, 2022 8:35am``, ``Updated: …``).
-3. **Credits and captions** — a credit line (``Credit:``, a ``Getty Images |
-   Reuters`` style line of names split by ``|``), a caption that ends in a
-   photographer's credit in brackets (``(Murat Gok/Reuters)``), the caption
-   just above a credit line, and the image description (alt text) just above
-   a caption.
-4. **Video promotions** — a ``WATCH`` line, the video title below it and the
-   blurb below that.
-5. **Repeats** — a line that repeats, or is the start of, a later line (the
+3. **credit** — a credit line (``Credit:``, a ``Getty Images | Reuters``
+   style line of names split by ``|``).
+4. **caption** — a caption that ends in a photographer's credit in brackets
+   (``(Murat Gok/Reuters)``), the caption just above a credit line, and the
+   image description (alt text) just above a caption.
+5. **video** — a video promotion: the ``WATCH`` line, the video title below
+   it and the blurb below that.
+6. **repeat** — a line that repeats, or is the start of, a later line (the
    headline printed twice, a standfirst repeated as the first paragraph).
-6. **Masthead and footer** — lines before the first paragraph and after the
-   last one that do not end like a sentence (the headline, a section name,
-   ``Related Topics``).
+7. **masthead** — lines before the first paragraph that do not end like a
+   sentence (the headline, a section name).
+8. **footer** — lines after the last paragraph that do not end like a
+   sentence (``Related Topics``).
 
 Subheadings in the middle of the article are kept: they are part of the
 reporting and a student may want them.
@@ -52,6 +55,7 @@ __all__ = [
     "ARTICLE_COLUMNS",
     "CorpusError",
     "RULES",
+    "SIDES",
     "classify_paragraphs",
     "clean_text",
     "load_rounds",
@@ -78,7 +82,11 @@ ARTICLE_COLUMNS = [
     "outlet",
     "headline",
 ]
-ROUNDS = ("antalya-2022", "istanbul-2025")
+#: The module's labels for the two rounds, the cities without a year, since the Istanbul articles
+#: state none.
+ROUNDS = ("Antalya", "Istanbul")
+#: The parties at the table in both rounds, whose claims ``data/claims.csv`` records.
+SIDES = ("Ukraine", "Russia", "Turkey")
 
 
 class CorpusError(ValueError):
@@ -195,11 +203,11 @@ def classify_paragraphs(raw: str) -> pd.DataFrame:
             rule[i] = why
 
     for i, line in enumerate(lines):
-        # rule 4: a video promotion is the WATCH line, a title and a blurb
+        # video: a video promotion is the WATCH line, a title and a blurb
         if _WATCH.match(line):
             for j in range(i, i + 3):
                 mark(j, "video")
-        # rules 1-3: furniture, datelines, credits and the captions above them
+        # furniture, dateline, credit, and the captions above credits
         if _is_furniture(line):
             mark(i, "furniture")
         elif _DATELINE.match(line):
@@ -212,7 +220,7 @@ def classify_paragraphs(raw: str) -> pd.DataFrame:
             if i > 0 and len(lines[i - 1]) < 150 and not _is_captioned(lines[i - 1]):
                 mark(i - 1, "caption")  # alt text above a credited caption
 
-    # rule 5: a line that repeats, or starts, a later line is a copy of it
+    # repeat: a line that repeats, or starts, a later line is a copy of it
     normed = [_norm(line) for line in lines]
     for i, here in enumerate(normed):
         if not here or rule[i]:
@@ -222,7 +230,7 @@ def classify_paragraphs(raw: str) -> pd.DataFrame:
                 mark(i, "repeat")
                 break
 
-    # rule 6: masthead and footer lines do not end like sentences
+    # masthead and footer: lines outside the body that do not end like sentences
     body = [i for i, why in enumerate(rule) if not why]
     for i in body:
         if _SENTENCE_END.search(lines[i]):
@@ -461,12 +469,15 @@ def load_articles(folder: Path | str | None = None) -> pd.DataFrame:
 
     ``text`` is the cleaned body (:func:`clean_text`) and ``raw`` the file as
     published. ``date_as_written`` keeps the words the article itself uses for
-    the day of the talks, and ``file`` the name in ``data/raw/``.
+    the day of the talks, ``file`` the name in ``data/raw/``, and ``note``
+    what a reader should know about the facts of the row (where the outlet
+    comes from, for example); it is ``""`` when ``articles.csv`` has no
+    ``note`` column.
 
     Example:
         >>> articles = load_articles()
         >>> articles.groupby("round").size().to_dict()
-        {'antalya-2022': 3, 'istanbul-2025': 2}
+        {'Antalya': 3, 'Istanbul': 2}
     """
     folder = Path(folder) if folder is not None else data_dir()
     csv_path = folder / "articles.csv"
@@ -482,8 +493,23 @@ def load_articles(folder: Path | str | None = None) -> pd.DataFrame:
         raws.append(read_article(path))
     return (
         table.rename(columns={"headline": "title"})
-        .assign(raw=raws, text=lambda df: df["raw"].map(clean_text))
-        .loc[:, ["id", "round", "date", "date_as_written", "place", "outlet", "title", "text", "raw", "file"]]
+        .assign(raw=raws, text=lambda df: df["raw"].map(clean_text), note=table.get("note", ""))
+        .loc[
+            :,
+            [
+                "id",
+                "round",
+                "date",
+                "date_as_written",
+                "place",
+                "outlet",
+                "title",
+                "text",
+                "raw",
+                "file",
+                "note",
+            ],
+        ]
     )
 
 
@@ -507,15 +533,15 @@ def _load_sourced(folder: Path | str | None, name: str, required: list[str]) -> 
 def load_rounds(folder: Path | str | None = None) -> pd.DataFrame:
     """Return the sourced facts about the two rounds from ``data/rounds.csv``.
 
-    Each row is one fact (``who met``, ``where``, ``when``, ``mediator``…) with
+    Each row is one fact (``who met``, ``where``, ``when``, ``Turkey's role``…) with
     the ``article_id`` it comes from and the ``evidence``: words copied from
     that article. Every piece of evidence is checked against the article, so
     a fact that cannot be traced raises :class:`CorpusError`.
 
     Example:
         >>> rounds = load_rounds()
-        >>> rounds.query("round == 'antalya-2022' and fact == 'mediator'")["value"].item()
-        'Turkish Foreign Minister Mevlut Cavusoglu'
+        >>> rounds.loc[rounds["fact"] == "Turkey's role", "value"].tolist()[0]
+        'mediator: Turkish Foreign Minister Mevlut Cavusoglu'
     """
     return _load_sourced(folder, "rounds.csv", ["round", "fact", "value"])
 
@@ -525,14 +551,25 @@ def load_claims(folder: Path | str | None = None) -> pd.DataFrame:
 
     Columns: ``round``, ``side``, ``claim`` (demand, offer, refusal, appeal),
     ``value`` (a summary in plain words), ``article_id`` and ``evidence`` (the
-    article's own words, checked as in :func:`load_rounds`).
+    article's own words, checked as in :func:`load_rounds`). A ``side`` is one
+    of :data:`SIDES`, the parties at the table: what an outside voice said
+    (the U.S. President, say) is not a side's claim, and a row that gives one
+    raises :class:`CorpusError`.
 
     Example:
         >>> claims = load_claims()
-        >>> sorted(claims.query("round == 'istanbul-2025'")["side"].unique())
-        ['Russia', 'Turkey', 'Ukraine', 'United States']
+        >>> sorted(claims.query("round == 'Istanbul'")["side"].unique())
+        ['Russia', 'Turkey', 'Ukraine']
     """
-    return _load_sourced(folder, "claims.csv", ["round", "side", "claim", "value"])
+    claims = _load_sourced(folder, "claims.csv", ["round", "side", "claim", "value"])
+    for number, side in enumerate(claims["side"], start=2):
+        if side not in SIDES:
+            csv_path = (Path(folder) if folder is not None else data_dir()) / "claims.csv"
+            raise CorpusError(
+                f"{csv_path} line {number}: side {side!r} is not one of {', '.join(SIDES)}, "
+                "the parties at the table."
+            )
+    return claims
 
 
 def cleaning_summary(articles: pd.DataFrame) -> pd.DataFrame:
@@ -569,7 +606,7 @@ def round_table(rounds: pd.DataFrame) -> pd.DataFrame:
         >>> round_table(load_rounds()).loc["length"].tolist()
         ['90 minutes [001]', 'less than two hours [003]']
     """
-    order = ["who met", "where", "when", "mediator", "format", "length", "outcome"]
+    order = ["who met", "where", "when", "Turkey's role", "format", "length", "outcome"]
     return (
         rounds.drop_duplicates(["round", "fact"])
         .assign(value=lambda df: df["value"] + " [" + df["article_id"].str.slice(0, 3) + "]")

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - long lines here are student answers, kept whole as a student would write them
 """The checks test what an answer does, not how it is written.
 
 For each exercise, plausible wrong answers must lose exactly the points of the
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import textwrap
-from pathlib import Path
 
 import nbformat
 import pytest

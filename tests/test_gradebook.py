@@ -8,7 +8,6 @@ the end grades two real submissions.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import shutil
 import subprocess
@@ -121,7 +120,12 @@ def test_a_crash_in_the_middle_then_a_rerun_grades_only_what_is_left(tmp_path: P
     run = grade.grade_class(QM, paths, out, jobs=1)
     assert calls == ["carol", "dan"] and run.kept == ["ann", "bob"]
     rows = _rows(out)
-    assert [(s, rows[s]["points"]) for s in rows] == [("ann", "2"), ("bob", "0"), ("carol", "2"), ("dan", "2")]
+    assert [(s, rows[s]["points"]) for s in rows] == [
+        ("ann", "2"),
+        ("bob", "0"),
+        ("carol", "2"),
+        ("dan", "2"),
+    ]
     assert all(len(r["sha256"]) == 64 and len(r["key_sha256"]) == 64 for r in rows.values())
 
 
@@ -271,8 +275,10 @@ def test_feedback_shows_what_the_student_controls_without_rendering_it(
 @given(names)
 def test_two_spellings_of_a_name_normalise_to_one(name: str) -> None:
     nfc, nfd = unicodedata.normalize("NFC", name), unicodedata.normalize("NFD", name)
-    assert gradebook.normalise_name(nfd) == gradebook.normalise_name(f"  {nfc}\t") == gradebook.normalise_name(
-        gradebook.normalise_name(name)
+    assert (
+        gradebook.normalise_name(nfd)
+        == gradebook.normalise_name(f"  {nfc}\t")
+        == gradebook.normalise_name(gradebook.normalise_name(name))
     )
 
 
@@ -315,7 +321,9 @@ def test_shards_graded_apart_and_merged_equal_the_whole_class(tmp_path: Path, fa
     parts = [tmp_path / f"part{k}" for k in (1, 2, 3)]
     for k, part in enumerate(parts, start=1):
         run = grade.grade_class(QM, paths, part, shard=(k, 3))
-        assert {r.student for r in run.graded} == {p.stem for p in paths if gradebook.shard_of(p.stem, 3) == k}
+        assert {r.student for r in run.graded} == {
+            p.stem for p in paths if gradebook.shard_of(p.stem, 3) == k
+        }
     assert grade.main(["merge", *map(str, parts), "--out", str(tmp_path / "all")]) == 0
 
     def strip_seconds(rows: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -369,14 +377,27 @@ def _graded_folder(out: Path, exercise: str, rows: list[tuple[str, int, str]], m
 
 def test_canvas_export_has_canvas_columns_points_possible_and_one_column_per_exercise(tmp_path: Path) -> None:
     qm = _graded_folder(
-        tmp_path / "qm", QM, [("ada", 12, "graded"), ("=cmd()", 0, "missing"), ("bo", 0, "error: setup failed")], 16
+        tmp_path / "qm",
+        QM,
+        [("ada", 12, "graded"), ("=cmd()", 0, "missing"), ("bo", 0, "error: setup failed")],
+        16,
     )
     ap = _graded_folder(tmp_path / "ap", "apostrophe", [("ada", 7, "graded")], 7)
     out = tmp_path / "canvas.csv"
-    done = _run_cli("export", "canvas", str(qm), str(ap), "--out", str(out), "--column", f"{QM}=Quote marks (1234)")
+    done = _run_cli(
+        "export", "canvas", str(qm), str(ap), "--out", str(out), "--column", f"{QM}=Quote marks (1234)"
+    )
     assert done.returncode == 0, done.stderr
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Quote marks (1234)", "apostrophe"]
+    assert rows[0] == [
+        "Student",
+        "ID",
+        "SIS User ID",
+        "SIS Login ID",
+        "Section",
+        "Quote marks (1234)",
+        "apostrophe",
+    ]
     assert rows[1] == ["Points Possible", "", "", "", "", "16", "7"]
     assert rows[2:] == [
         ["'=cmd()", "", "", "'=cmd()", "", "0", ""],
@@ -409,7 +430,9 @@ def test_a_rerun_with_the_same_out_keeps_unchanged_rows_and_grades_a_resubmissio
     nbformat.write(model, tmp_path / "ann.ipynb")
     nbformat.write(starter, tmp_path / "bob.ipynb")
     out = tmp_path / "out"
-    first = _run_cli(QM, str(tmp_path / "ann.ipynb"), str(tmp_path / "bob.ipynb"), "--out", str(out), "--jobs", "2")
+    first = _run_cli(
+        QM, str(tmp_path / "ann.ipynb"), str(tmp_path / "bob.ipynb"), "--out", str(out), "--jobs", "2"
+    )
     assert first.returncode == 0, first.stderr
     before = _rows(out)
     assert (before["ann"]["points"], before["bob"]["points"]) == (before["ann"]["max_points"], "0")

@@ -52,7 +52,11 @@ contain the hidden checks; for marks that count, keep the keys elsewhere
 (``--keys DIR`` or ``$TALKS_IN_TURKEY_KEYS``).
 
 Outputs: ``OUT/gradebook.csv`` (one row per submission, sorted by student)
-and ``OUT/feedback/<student>.md``.
+and ``OUT/feedback/<student>.md``, written by :mod:`helpers.gradebook` as
+each submission is graded; a second run with the same OUT resumes. For a
+large class: ``--shard K/N``, then ``python -m helpers.grade merge OUT1 OUT2
+--out ALL``; ``python -m helpers.grade export canvas|moodle ALL --out F.csv``
+writes the marks for import.
 """
 
 from __future__ import annotations

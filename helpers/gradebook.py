@@ -4,7 +4,7 @@ Everything here is about files a teacher keeps and opens, so that a batch can
 be trusted with marks that count:
 
 - **Nothing lost.** Every file is written atomically (a temporary file in the
-  same folder, then :func:`os.replace`), and the gradebook is rewritten after
+  same folder, then ``os.replace``), and the gradebook is rewritten after
   every row, so the rows graded before a crash are on disk. A second run
   with the same output folder *resumes*: a row is kept when the submission
   file (its SHA-256) and the key are the same as when it was graded.
@@ -182,7 +182,7 @@ def feedback_path(out: Path | str, student: str) -> Path:
 
 
 def write_atomic(path: Path | str, text: str) -> Path:
-    """Write *text* to *path* through a temporary file in the same folder and :func:`os.replace`.
+    """Write *text* to *path* through a temporary file in the same folder and ``os.replace``.
 
     A reader sees the old file or the new one, never half of one; a crash
     leaves no partial file behind.

@@ -1063,11 +1063,9 @@ def _merge_main(argv: Sequence[str]) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     texts = {s: path.read_text(encoding="utf-8") for s, path in feedback.items()}  # read all before writing
-    writer = gradebook.GradebookWriter(args.out)
     for row in rows:
         gradebook.write_atomic(gradebook.feedback_path(args.out, row["student"]), texts[row["student"]])
-        writer.rows[row["student"]] = row
-    book = writer.flush()
+    book = gradebook.GradebookWriter(args.out, rows).flush()
     print(f"merged {len(rows)} row(s) from {len(args.folders)} folder(s) into {book}")
     return 0
 

@@ -478,6 +478,23 @@ VARIANTS: dict[str, dict[str, tuple[dict[str, str], frozenset[str]]]] = {
             },
             FULL,
         ),
+        "alt_bars_with_text_labels": (
+            {
+                "chart": _d("""
+                    def make_chart(df):
+                        base = alt.Chart(df).encode(
+                            x=alt.X("quotes:Q", title="Number of quotes"),
+                            y=alt.Y("speaker:N", title="Speaker"),
+                            tooltip=["speaker", "quotes"],
+                        )
+                        labels = base.mark_text(align="left", dx=3).encode(text="quotes:Q")
+                        return alt.layer(base.mark_bar(), labels).properties(
+                            title="Who is quoted most", description="Quotes per speaker, with the count by each bar."
+                        )
+                """)
+            },
+            FULL,
+        ),
         "alt_tooltip_objects": (
             {
                 "chart": _d("""

@@ -733,40 +733,41 @@ def grade_class(
         (['missing'], [])
     """
     key = load_key(exercise, keys)  # before any student code runs; fails early if unknown
-    key_sha = gradebook.file_sha256(keys_dir(keys) / f"{exercise}.ipynb")
     students = _students(paths)
     chosen = list(zip(paths, students, strict=True))
     if shard is not None:
         k, n = shard
         chosen = [(p, s) for p, s in chosen if gradebook.shard_of(s, n) == k]
     out = Path(out)
-    previous: dict[str, dict[str, str]] = {}
-    if resume and (out / "gradebook.csv").is_file():
-        previous = {r["student"]: r for r in gradebook.read_gradebook(out / "gradebook.csv")}
-        other = sorted({r["exercise"] for r in previous.values()} - {exercise})
-        if other:
-            raise GradeError(
-                f"{out} holds the gradebook of exercise {other[0]!r}, not {exercise!r}; "
-                "grade each exercise into its own folder"
-            )
-    hashes = {s: gradebook.file_sha256(p) for p, s in chosen}
-    kept = [
-        s
-        for _, s in chosen
-        if s in previous
-        and gradebook.up_to_date(previous[s], exercise, hashes[s], key_sha)
-        and gradebook.feedback_path(out, s).is_file()
-    ]
-    todo = [(p, s) for p, s in chosen if s not in kept]
-    results = iter_grades(exercise, [p for p, _ in todo], jobs=jobs, timeout=timeout, key=key, **options)
-    graded: list[Result] = []
+    with gradebook.locked(out):  # a second run on the same folder is refused, not interleaved
+        key_sha = gradebook.file_sha256(keys_dir(keys) / f"{exercise}.ipynb")
+        previous: dict[str, dict[str, str]] = {}
+        if resume and (out / "gradebook.csv").is_file():
+            previous = {r["student"]: r for r in gradebook.read_gradebook(out / "gradebook.csv")}
+            other = sorted({r["exercise"] for r in previous.values()} - {exercise})
+            if other:
+                raise GradeError(
+                    f"{out} holds the gradebook of exercise {other[0]!r}, not {exercise!r}; "
+                    "grade each exercise into its own folder"
+                )
+        hashes = {s: gradebook.file_sha256(p) for p, s in chosen}
+        kept = [
+            s
+            for _, s in chosen
+            if s in previous
+            and gradebook.up_to_date(previous[s], exercise, hashes[s], key_sha)
+            and gradebook.feedback_path(out, s).is_file()
+        ]
+        todo = [p for p, s in chosen if s not in kept]
+        results = iter_grades(exercise, todo, jobs=jobs, timeout=timeout, key=key, **options)
+        graded: list[Result] = []
 
-    def collect() -> Iterator[Result]:
-        for result in results:
-            graded.append(result)
-            yield result
+        def collect() -> Iterator[Result]:
+            for result in results:
+                graded.append(result)
+                yield result
 
-    book = write_results(collect(), out, hashes=hashes, key_sha256=key_sha, keep=previous.values())
+        book = write_results(collect(), out, hashes=hashes, key_sha256=key_sha, keep=previous.values())
     return ClassRun(book=book, graded=sorted(graded, key=lambda r: r.student), kept=sorted(kept), shard=shard)
 
 

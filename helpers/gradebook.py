@@ -31,6 +31,7 @@ exercise key it was graded against).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -38,8 +39,13 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no advisory locks, one run at a time is up to the teacher
+    fcntl = None
 
 __all__ = [
     "COLUMNS",
@@ -51,6 +57,7 @@ __all__ = [
     "escape_markdown",
     "feedback_path",
     "file_sha256",
+    "locked",
     "merge_gradebooks",
     "moodle_rows",
     "neutralise",
@@ -208,6 +215,38 @@ def write_atomic(path: Path | str, text: str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+@contextlib.contextmanager
+def locked(out: Path | str) -> Iterator[Path]:
+    """Hold the lock of output folder *out* (created if needed), or fail at once if another run holds it.
+
+    Two grading runs writing one gradebook would each rewrite it without the
+    other's rows; the second run is refused instead. The lock is released when
+    the run ends, however it ends (it is the operating system's, on
+    ``out/.lock``; on systems without ``fcntl`` nothing is locked).
+
+    Example:
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     with locked(tmp):
+        ...         with locked(tmp):
+        ...             pass
+        Traceback (most recent call last):
+        ...
+        helpers.gradebook.GradebookError: ...: another grading run is writing to this folder; ...
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / ".lock", "a+", encoding="utf-8") as fh:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise GradebookError(
+                    f"{out}: another grading run is writing to this folder; wait for it to end"
+                ) from None
+        yield out
 
 
 def file_sha256(path: Path | str) -> str:
@@ -406,10 +445,11 @@ def merge_gradebooks(folders: Sequence[Path | str]) -> tuple[list[dict[str, str]
         raise GradebookError(f"the folders grade different exercises: {names}; merge each exercise apart")
     rows: dict[str, dict[str, str]] = {}
     sources: dict[str, Path] = {}
+    feedbacks: dict[str, Path] = {}
     for folder, book in books.items():
         for row in book:
-            student = row["student"]
-            feedback = feedback_path(folder, student)
+            feedback = feedback_path(folder, row["student"])
+            student = row["student"] = normalise_name(row["student"])
             if not feedback.is_file():
                 raise GradebookError(f"{folder}: the feedback file of {student!r} is missing ({feedback})")
             if student in rows:
@@ -417,7 +457,7 @@ def merge_gradebooks(folders: Sequence[Path | str]) -> tuple[list[dict[str, str]
                 same_row = {k: v for k, v in first.items() if k != "seconds"} == {
                     k: v for k, v in row.items() if k != "seconds"
                 }
-                same_feedback = feedback_path(other, student).read_bytes() == feedback.read_bytes()
+                same_feedback = feedbacks[student].read_bytes() == feedback.read_bytes()
                 if not (same_row and same_feedback):
                     raise GradebookError(
                         f"{student!r} is graded differently in {other} and {folder} "
@@ -425,8 +465,8 @@ def merge_gradebooks(folders: Sequence[Path | str]) -> tuple[list[dict[str, str]
                         f"{row['status']!r}); grade that student again in one folder, or remove one row"
                     )
                 continue
-            rows[student], sources[student] = row, folder
-    return [rows[s] for s in sorted(rows)], {s: feedback_path(sources[s], s) for s in rows}
+            rows[student], sources[student], feedbacks[student] = row, folder, feedback
+    return [rows[s] for s in sorted(rows)], feedbacks
 
 
 # --- exports ----------------------------------------------------------------------------------

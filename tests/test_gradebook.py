@@ -165,6 +165,17 @@ def test_a_lost_feedback_file_or_an_error_row_is_graded_again(tmp_path: Path, fa
     assert sorted(calls) == ["ann", "bob"]
 
 
+def test_a_second_run_on_the_same_folder_is_refused_while_the_first_runs(tmp_path: Path, fake_grader) -> None:
+    calls, _ = fake_grader
+    paths = _files(tmp_path, {"ann": "right"})
+    with gradebook.locked(tmp_path / "out"):
+        with pytest.raises(gradebook.GradebookError, match="another grading run is writing to this folder"):
+            grade.grade_class(QM, paths, tmp_path / "out")
+    assert calls == [] and not (tmp_path / "out" / "gradebook.csv").exists()
+    grade.grade_class(QM, paths, tmp_path / "out")  # the lock is gone with the first run
+    assert calls == ["ann"]
+
+
 def test_an_output_folder_of_another_exercise_is_refused(tmp_path: Path, fake_grader) -> None:
     paths = _files(tmp_path, {"ann": "right"})
     grade.grade_class("apostrophe", paths, tmp_path / "out")
@@ -265,7 +276,7 @@ def test_feedback_shows_what_the_student_controls_without_rendering_it(
     inline = [c.type for t in tokens if t.children for c in t.children]
     assert "link_open" not in inline and "html_inline" not in inline and "image" not in inline
     assert [t.tag for t in tokens if t.type == "heading_open"] == ["h1", "h2", "h3", "h3"]
-    shown = printed.rstrip("\n").replace("\r\n", "\n").replace("\r", "\n")
+    shown = printed.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
     assert [t.content.rstrip("\n") for t in tokens if t.type == "fence"] == ["[(8, 13)]", shown]
 
 

@@ -148,6 +148,11 @@ def test_one_job_per_slice_grades_its_shard_and_uploads_it(grade_class):
     assert upload["with"]["name"] == "graded-${{ matrix.shard }}"
     assert upload["with"]["path"] == "graded-${{ matrix.shard }}/"
     assert steps(graders).index(run) < steps(graders).index(upload)
+    # the grading machine is the CI machine (ci.yml), with bubblewrap for the student kernels
+    assert graders["container"]["image"] == "debian:bookworm"
+    assert "bubblewrap" in steps(graders)[0]["run"]
+    assert "--cap-add SYS_ADMIN" in graders["container"]["options"]
+    assert run["shell"] == "bash", "the script uses bash arrays"
 
 
 def test_the_merge_job_joins_every_slice_and_exports_the_marks(grade_class):

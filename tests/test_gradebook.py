@@ -320,6 +320,14 @@ def test_shards_split_a_class_into_disjoint_slices_the_same_on_every_machine() -
 SHARDS_OF_THREE_NAMES = [3, 1, 3]
 
 
+@given(names, st.integers(min_value=1, max_value=64))
+def test_every_student_is_in_exactly_one_slice(name: str, n: int) -> None:
+    k = gradebook.shard_of(name, n)
+    assert 1 <= k <= n
+    assert gradebook.parse_shard(f"{k}/{n}") == (k, n)
+    assert gradebook.shard_of(unicodedata.normalize("NFD", f" {name} "), n) == k
+
+
 def _run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "helpers.grade", *args], cwd=ROOT, capture_output=True, text=True, timeout=600

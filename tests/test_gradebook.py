@@ -17,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -254,6 +254,8 @@ def test_a_code_block_shows_any_text_and_cannot_be_closed_from_inside(text: str)
 
 @settings(max_examples=40, deadline=None)
 @given(student=names, message=names, printed=st.text(max_size=200), error=names)
+@example(student="<b>x</b>", message="# [a](http://e.example)", printed="\r\x00\n```\n~~~", error="**x**")
+@example(student="=cmd", message="1. x", printed="````\n<script>", error="a@b.example\n---")
 def test_feedback_shows_what_the_student_controls_without_rendering_it(
     student: str, message: str, printed: str, error: str
 ) -> None:
@@ -276,7 +278,8 @@ def test_feedback_shows_what_the_student_controls_without_rendering_it(
     inline = [c.type for t in tokens if t.children for c in t.children]
     assert "link_open" not in inline and "html_inline" not in inline and "image" not in inline
     assert [t.tag for t in tokens if t.type == "heading_open"] == ["h1", "h2", "h3", "h3"]
-    shown = printed.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+    # CommonMark reads CR LF and a lone CR as line ends and shows NUL as U+FFFD
+    shown = printed.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").replace("\x00", "\ufffd")
     assert [t.content.rstrip("\n") for t in tokens if t.type == "fence"] == ["[(8, 13)]", shown]
 
 

@@ -743,7 +743,10 @@ def grade_class(
         key_sha = gradebook.file_sha256(keys_dir(keys) / f"{exercise}.ipynb")
         previous: dict[str, dict[str, str]] = {}
         if resume and (out / "gradebook.csv").is_file():
-            previous = {r["student"]: r for r in gradebook.read_gradebook(out / "gradebook.csv")}
+            try:
+                previous = {r["student"]: r for r in gradebook.read_gradebook(out / "gradebook.csv")}
+            except gradebook.GradebookError as err:
+                raise GradeError(f"{err}; to grade everyone again and replace it, add --regrade") from None
             other = sorted({r["exercise"] for r in previous.values()} - {exercise})
             if other:
                 raise GradeError(

@@ -176,6 +176,16 @@ def test_a_second_run_on_the_same_folder_is_refused_while_the_first_runs(tmp_pat
     assert calls == ["ann"]
 
 
+def test_a_damaged_gradebook_is_reported_and_regrade_replaces_it(tmp_path: Path, fake_grader) -> None:
+    paths = _files(tmp_path, {"ann": "right"})
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "gradebook.csv").write_text("student,exercise\nann\n", encoding="utf-8")
+    done = _run_cli(QM, str(paths[0]), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2 and "missing column(s) points" in done.stderr and "--regrade" in done.stderr
+    grade.grade_class(QM, paths, tmp_path / "out", resume=False)
+    assert list(_rows(tmp_path / "out")) == ["ann"]
+
+
 def test_an_output_folder_of_another_exercise_is_refused(tmp_path: Path, fake_grader) -> None:
     paths = _files(tmp_path, {"ann": "right"})
     grade.grade_class("apostrophe", paths, tmp_path / "out")

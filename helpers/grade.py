@@ -1092,7 +1092,14 @@ def _export_main(argv: Sequence[str]) -> int:
         metavar="EXERCISE=HEADER",
         help="name the exercise's column, e.g. 'quote-marks=Quote marks (1234)' for Canvas assignment 1234",
     )
+    parser.add_argument(
+        "--roster",
+        type=Path,
+        help="canvas: the gradebook exported from Canvas, to fill in each student's Canvas ids and section",
+    )
     args = parser.parse_args(argv)
+    if args.roster and args.system != "canvas":
+        parser.error("--roster is for canvas")
     columns = {}
     for item in args.column:
         exercise, sep, header = item.partition("=")
@@ -1101,8 +1108,11 @@ def _export_main(argv: Sequence[str]) -> int:
         columns[exercise.strip()] = header.strip()
     try:
         books = [gradebook.read_gradebook(folder / "gradebook.csv") for folder in args.folders]
-        build = gradebook.canvas_rows if args.system == "canvas" else gradebook.moodle_rows
-        header, rows = build(books, columns)
+        if args.system == "canvas":
+            roster = gradebook.read_canvas_roster(args.roster) if args.roster else None
+            header, rows = gradebook.canvas_rows(books, columns, roster)
+        else:
+            header, rows = gradebook.moodle_rows(books, columns)
     except gradebook.GradebookError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

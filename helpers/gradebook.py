@@ -63,6 +63,7 @@ __all__ = [
     "neutralise",
     "normalise_name",
     "parse_shard",
+    "read_canvas_roster",
     "read_gradebook",
     "restore",
     "shard_of",
@@ -477,8 +478,61 @@ def _score(row: Mapping[str, str]) -> str:
     return "" if str(row.get("status", "")).startswith("error") else str(row.get("points", ""))
 
 
+def read_canvas_roster(path: Path | str) -> list[dict[str, str]]:
+    """Read the students of a gradebook exported from Canvas (*Grades → Export*), for :func:`canvas_rows`.
+
+    Keeps ``Student``, ``ID``, ``SIS User ID``, ``SIS Login ID`` and ``Section``
+    of each student row, and skips Canvas' ``Points Possible`` and posting-policy
+    rows (they have no ``ID``).
+
+    Example:
+        >>> import tempfile
+        >>> lines = ["Student,ID,SIS User ID,SIS Login ID,Section,Quiz (1)", "Points Possible,,,,,10",
+        ...          '"Lovelace, Ada",42,u1,ada,Group A,7']
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     path = Path(tmp) / "export.csv"
+        ...     _ = path.write_text("\\n".join(lines) + "\\n", encoding="utf-8")
+        ...     [(r["Student"], r["ID"], r["SIS Login ID"], r["Section"]) for r in read_canvas_roster(path)]
+        [('Lovelace, Ada', '42', 'ada', 'Group A')]
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise GradebookError(f"{path}: cannot read the Canvas export ({err})") from None
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in ("Student", "ID") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise GradebookError(
+            f"{path}: not a gradebook exported from Canvas (no column {', '.join(missing)}); "
+            "export it from Grades → Export → Export Entire Gradebook"
+        )
+    fields = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
+    return [
+        {f: (row.get(f) or "").strip() for f in fields}
+        for row in reader
+        if (row.get("ID") or "").strip() and (row.get("Student") or "").strip() != "Points Possible"
+    ]
+
+
+def _roster_match(student: str, roster: Sequence[Mapping[str, str]]) -> Mapping[str, str]:
+    """The one roster row whose login, SIS id, Canvas id or name is *student* (case and spacing aside)."""
+    key = normalise_name(student).casefold()
+    fields = ("SIS Login ID", "SIS User ID", "ID", "Student")
+    found = [r for r in roster if key in {normalise_name(r.get(f, "")).casefold() for f in fields}]
+    if len(found) != 1:
+        what = "no student" if not found else f"{len(found)} students"
+        raise GradebookError(
+            f"{student!r} matches {what} of the Canvas roster (by SIS Login ID, SIS User ID, ID or name); "
+            "rename the submission after the student's login, or export without --roster"
+        )
+    return found[0]
+
+
 def canvas_rows(
-    gradebooks: Sequence[Sequence[Mapping[str, str]]], columns: Mapping[str, str] | None = None
+    gradebooks: Sequence[Sequence[Mapping[str, str]]],
+    columns: Mapping[str, str] | None = None,
+    roster: Sequence[Mapping[str, str]] | None = None,
 ) -> tuple[list[str], list[list[str]]]:
     """Return the header and rows of a CSV for Canvas' gradebook import (*Grades → Import*).
 
@@ -486,9 +540,13 @@ def canvas_rows(
     column per exercise, named by *columns* (exercise → column; give
     ``Title (123)`` to fill Canvas' existing assignment 123) or by the exercise
     name (Canvas then creates that assignment). A ``Points Possible`` row
-    follows the header. The student's name goes in ``Student`` and ``SIS Login
-    ID``; Canvas matches a row by ``SIS Login ID``, then by name. ``ID`` and
-    ``SIS User ID`` stay empty (Canvas' own ids, which the grader does not know).
+    follows the header. Without a *roster*, the student's name goes in
+    ``Student`` and ``SIS Login ID``; Canvas matches a row by ``SIS Login ID``,
+    then by name. With a *roster* (:func:`read_canvas_roster`), each student is
+    matched to exactly one roster row by login, SIS id, Canvas id or name, and
+    the row carries Canvas' own ``Student``, ``ID``, ``SIS User ID``,
+    ``SIS Login ID`` and ``Section``; a student who matches none, or several,
+    is an error.
 
     Example:
         >>> book = [{"student": "ada", "exercise": "quote-marks", "points": "12", "max_points": "16",
@@ -498,6 +556,10 @@ def canvas_rows(
         ['Student', 'ID', 'SIS User ID', 'SIS Login ID', 'Section', 'Quote marks (1234)']
         >>> rows
         [['Points Possible', '', '', '', '', '16'], ['ada', '', '', 'ada', '', '12']]
+        >>> roster = [{"Student": "Lovelace, Ada", "ID": "42", "SIS User ID": "u1", "SIS Login ID": "ADA",
+        ...            "Section": "A"}]
+        >>> canvas_rows([book], roster=roster)[1][1]
+        ['Lovelace, Ada', '42', 'u1', 'ADA', 'A', '12']
     """
     exercises, by_student = _by_student(gradebooks)
     columns = columns or {}
@@ -506,7 +568,12 @@ def canvas_rows(
     possible = ["Points Possible", "", "", "", ""] + [exercises[e] for e in exercises]
     rows = [possible]
     for student, marks in sorted(by_student.items()):
-        rows.append([student, "", "", student, ""] + [marks.get(e, "") for e in exercises])
+        if roster is None:
+            who = [student, "", "", student, ""]
+        else:
+            match = _roster_match(student, roster)
+            who = [match.get(f, "") for f in ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")]
+        rows.append(who + [marks.get(e, "") for e in exercises])
     return header, rows
 
 

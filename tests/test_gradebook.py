@@ -438,6 +438,35 @@ def test_canvas_export_has_canvas_columns_points_possible_and_one_column_per_exe
     ]
 
 
+CANVAS_EXPORT = (
+    "Student,ID,SIS User ID,SIS Login ID,Section,Quiz 1 (77),Current Score\n"
+    "    Points Possible,,,,,10,(read only)\n"
+    '"Lovelace, Ada",101,u-101,alovelace,Group A,7,70\n'
+    '"Hopper, Grace",102,u-102,ghopper,Group B,9,90\n'
+    '"Hopper, Grace",103,u-103,ghopper2,Group B,8,80\n'
+)
+
+
+def test_canvas_export_with_a_roster_carries_canvas_ids_and_refuses_unknown_students(tmp_path: Path) -> None:
+    roster = tmp_path / "export.csv"
+    roster.write_text(CANVAS_EXPORT, encoding="utf-8")
+    ok = _graded_folder(tmp_path / "ok", QM, [("ALovelace", 12, "graded"), ("u-102", 5, "graded")], 16)
+    out = tmp_path / "canvas.csv"
+    done = _run_cli("export", "canvas", str(ok), "--out", str(out), "--roster", str(roster))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert rows[2:] == [
+        ["Lovelace, Ada", "101", "u-101", "alovelace", "Group A", "12"],
+        ["Hopper, Grace", "102", "u-102", "ghopper", "Group B", "5"],
+    ]
+    for name, problem in (("grace-hopper", "matches no student"), ("Hopper, Grace", "matches 2 students")):
+        bad = _graded_folder(tmp_path / name, QM, [(name, 1, "graded")], 16)
+        args = ["--out", str(tmp_path / "x.csv"), "--roster", str(roster)]
+        done = _run_cli("export", "canvas", str(bad), *args)
+        assert done.returncode == 2 and problem in done.stderr, done.stderr
+    assert not (tmp_path / "x.csv").exists()
+
+
 def test_moodle_export_has_an_identifier_column_and_a_grade_column(tmp_path: Path) -> None:
     qm = _graded_folder(tmp_path / "qm", QM, [("ada", 12, "graded"), ("+44 bob", 3, "graded")], 16)
     out = tmp_path / "moodle.csv"

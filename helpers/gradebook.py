@@ -546,7 +546,9 @@ def canvas_rows(
     matched to exactly one roster row by login, SIS id, Canvas id or name, and
     the row carries Canvas' own ``Student``, ``ID``, ``SIS User ID``,
     ``SIS Login ID`` and ``Section``; a student who matches none, or several,
-    is an error.
+    is an error. A cell is empty where grading failed (status ``error: ...``,
+    not the student's doing); a student with no mark at all gets no row, since
+    Canvas reads an empty cell as removing a mark it already has.
 
     Example:
         >>> book = [{"student": "ada", "exercise": "quote-marks", "points": "12", "max_points": "16",
@@ -568,6 +570,8 @@ def canvas_rows(
     possible = ["Points Possible", "", "", "", ""] + [exercises[e] for e in exercises]
     rows = [possible]
     for student, marks in sorted(by_student.items()):
+        if not any(marks.values()):
+            continue  # only failed gradings: no row, so Canvas keeps whatever mark it has
         if roster is None:
             who = [student, "", "", student, ""]
         else:
@@ -586,7 +590,8 @@ def moodle_rows(
     name); in Moodle's *Identify user by*, map it to the user field the files
     are named after (username, ID number or email address). Then one column
     of points per exercise, named by *columns* or the exercise name, to map to
-    a grade item.
+    a grade item. As in :func:`canvas_rows`, a student whose grading failed for
+    every exercise gets no row.
 
     Example:
         >>> book = [{"student": "ada", "exercise": "quote-marks", "points": "12", "max_points": "16",
@@ -597,7 +602,8 @@ def moodle_rows(
     exercises, by_student = _by_student(gradebooks)
     columns = columns or {}
     header = ["student"] + [columns.get(e, e) for e in exercises]
-    rows = [[s] + [marks.get(e, "") for e in exercises] for s, marks in sorted(by_student.items())]
+    graded = [(s, marks) for s, marks in sorted(by_student.items()) if any(marks.values())]
+    rows = [[s] + [marks.get(e, "") for e in exercises] for s, marks in graded]
     return header, rows
 
 

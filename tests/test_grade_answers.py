@@ -27,6 +27,14 @@ def _d(text: str) -> str:
     return textwrap.dedent(text).strip("\n")
 
 
+# match-quotes: when the key's setup defines NEGATIONS, a run just after a negating word does not
+# count (main's rule since "a cut that drops a negation"); answers here follow whichever key is there
+NEGATED = (
+    "NEGATIONS & set(long[max(0, i - 2):i])"
+    if "NEGATIONS" in next(c.source for c in load_key("match-quotes").cells if cell_role(c)[0] == "setup")
+    else "False"
+)
+
 # exercise -> label -> (answer sources by answer id, ids of the checks that must fail)
 VARIANTS: dict[str, dict[str, tuple[dict[str, str], frozenset[str]]]] = {
     "clean-article": {
@@ -366,38 +374,36 @@ VARIANTS: dict[str, dict[str, tuple[dict[str, str], frozenset[str]]]] = {
         ),
     },
     "match-quotes": {
-        "wrong_no_punctuation_removed": (
-            {
-                "same": _d("""
-                    def same_utterance(a, b):
-                        short, long = sorted((a.lower().split(), b.lower().split()), key=len)
-                        if not short:
-                            return False
-                        if short == long:
-                            return True
-                        return len(short) >= 4 and any(
-                            long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
-                """)
-            },
-            frozenset({"punctuation", "truncated", "short", "hidden-pairs"}),
-        ),
         "wrong_any_short_run_matches": (
             {
-                "same": _d("""
+                "same": _d(f"""
                     def words(text):
                         return re.sub(r"[^\\w\\s]|_", " ", text.lower()).split()
 
                     def same_utterance(a, b):
                         short, long = sorted((words(a), words(b)), key=len)
+                        n = len(short)
                         return bool(short) and any(
-                            long[i:i + len(short)] == short for i in range(len(long) - len(short) + 1))
+                            long[i:i + n] == short and not ({NEGATED})
+                            for i in range(len(long) - n + 1))
                 """)
             },
             frozenset({"short"}),
         ),
-        "alt_findall_and_padded_strings": (
+        "wrong_equal_words_only": (
             {
                 "same": _d("""
+                    def same_utterance(a, b):
+                        wa = re.sub(r"[^\\w\\s]|_", " ", a.lower()).split()
+                        wb = re.sub(r"[^\\w\\s]|_", " ", b.lower()).split()
+                        return bool(wa) and wa == wb
+                """)
+            },
+            frozenset({"truncated", "hidden-pairs"}),
+        ),
+        "alt_findall_and_padded_strings": (
+            {
+                "same": _d(f"""
                     def same_utterance(a, b):
                         wa, wb = re.findall(r"[^\\W_]+", a.lower()), re.findall(r"[^\\W_]+", b.lower())
                         if not wa or not wb:
@@ -405,7 +411,16 @@ VARIANTS: dict[str, dict[str, tuple[dict[str, str], frozenset[str]]]] = {
                         if wa == wb:
                             return True
                         short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-                        return len(short) >= 4 and f" {' '.join(short)} " in f" {' '.join(long)} "
+                        if len(short) < 4:
+                            return False
+                        padded, run = f" {{' '.join(long)}} ", f" {{' '.join(short)}} "
+                        start = padded.find(run)
+                        while start >= 0:
+                            i = padded[:start + 1].count(" ") - 1  # the run starts at word i
+                            if not ({NEGATED}):
+                                return True
+                            start = padded.find(run, start + 1)
+                        return False
                 """)
             },
             FULL,

@@ -52,14 +52,17 @@ contain the hidden checks; for marks that count, keep the keys elsewhere
 (``--keys DIR`` or ``$TALKS_IN_TURKEY_KEYS``).
 
 Outputs: ``OUT/gradebook.csv`` (one row per submission, sorted by student)
-and ``OUT/feedback/<student>.md``.
+and ``OUT/feedback/<student>.md``, written by :mod:`helpers.gradebook` as
+each submission is graded; a second run with the same OUT resumes. For a
+large class: ``--shard K/N``, then ``python -m helpers.grade merge OUT1 OUT2
+--out ALL``; ``python -m helpers.grade export canvas|moodle ALL --out F.csv``
+writes the marks for import.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
-import csv
 import json
 import os
 import re
@@ -69,19 +72,22 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 from nbformat import NotebookNode
 
+from helpers import gradebook
+
 __all__ = [
     "DEFAULT_TIMEOUT",
     "GRADEBOOK_COLUMNS",
     "Check",
     "CheckResult",
+    "ClassRun",
     "GradeError",
     "Result",
     "assemble",
@@ -90,7 +96,9 @@ __all__ = [
     "exercise_page_markdown",
     "feedback_markdown",
     "grade",
+    "grade_class",
     "grade_submission",
+    "iter_grades",
     "keys_dir",
     "list_exercises",
     "load_key",
@@ -103,8 +111,8 @@ __all__ = [
 
 #: Seconds each cell may run before nbval interrupts it.
 DEFAULT_TIMEOUT = 30
-#: Columns of ``gradebook.csv``, in order.
-GRADEBOOK_COLUMNS = ["student", "exercise", "points", "max_points", "status", "seconds"]
+#: Columns of ``gradebook.csv``, in order (see :mod:`helpers.gradebook`).
+GRADEBOOK_COLUMNS = gradebook.COLUMNS
 #: Notebook metadata key that holds the exercise id, objective and hints.
 META = "talks_in_turkey"
 #: Environment variable that points the grader at another folder of keys.
@@ -617,6 +625,57 @@ def grade_submission(
     return result
 
 
+def _students(paths: Sequence[Path | str]) -> list[str]:
+    """Each submission's student: its file name without ``.ipynb``, normalised; clashes are refused."""
+    students = [gradebook.normalise_name(Path(p).stem) for p in paths]
+    clash = sorted({s for s in students if students.count(s) > 1})
+    if clash:
+        raise GradeError(f"two submissions share the student name(s) {', '.join(clash)}; rename one of them")
+    return students
+
+
+def iter_grades(
+    exercise: str,
+    paths: Sequence[Path | str],
+    *,
+    jobs: int = 1,
+    timeout: int = DEFAULT_TIMEOUT,
+    keys: Path | str | None = None,
+    key: NotebookNode | None = None,
+    **options: object,
+) -> Iterator[Result]:
+    """Grade submissions *jobs* at a time and yield each result as soon as it is ready.
+
+    Student names are the file names, Unicode-normalised
+    (:func:`helpers.gradebook.normalise_name`); two files with one name are
+    refused before anything runs. *options* go to :func:`grade_submission`.
+    If the caller stops early (or fails), submissions not started are cancelled.
+
+    Example:
+        >>> [r.student for r in iter_grades("quote-marks", ["gone.ipynb"])]
+        ['gone']
+    """
+    key = key if key is not None else load_key(exercise, keys)  # before any student code runs
+    students = _students(paths)
+    todo = list(zip(paths, students, strict=True))
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    try:
+        running = set()
+        while todo or running:
+            while todo and len(running) < max(1, jobs):
+                path, student = todo.pop(0)
+                running.add(
+                    pool.submit(
+                        grade_submission, exercise, path, timeout=timeout, key=key, student=student, **options
+                    )
+                )
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def grade(
     exercise: str,
     paths: Sequence[Path | str],
@@ -624,6 +683,7 @@ def grade(
     jobs: int = 1,
     timeout: int = DEFAULT_TIMEOUT,
     keys: Path | str | None = None,
+    **options: object,
 ) -> list[Result]:
     """Grade many submissions of one exercise, *jobs* at a time; results sorted by student.
 
@@ -631,14 +691,87 @@ def grade(
         >>> [r.status for r in grade("quote-marks", ["gone.ipynb"])]
         ['missing']
     """
-    key = load_key(exercise, keys)  # once, before any student code runs; fails early if unknown
-    stems = [Path(p).stem for p in paths]
-    clash = sorted({s for s in stems if stems.count(s) > 1})
-    if clash:
-        raise GradeError(f"two submissions share the student name(s) {', '.join(clash)}; rename one of them")
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        results = list(pool.map(lambda p: grade_submission(exercise, p, timeout=timeout, key=key), paths))
+    results = iter_grades(exercise, paths, jobs=jobs, timeout=timeout, keys=keys, **options)
     return sorted(results, key=lambda r: r.student)
+
+
+@dataclass
+class ClassRun:
+    """What :func:`grade_class` did: the gradebook it wrote, the results it graded, the students it kept."""
+
+    book: Path
+    graded: list[Result]
+    kept: list[str]
+    shard: tuple[int, int] | None = None
+
+
+def grade_class(
+    exercise: str,
+    paths: Sequence[Path | str],
+    out: Path | str,
+    *,
+    jobs: int = 1,
+    timeout: int = DEFAULT_TIMEOUT,
+    keys: Path | str | None = None,
+    shard: tuple[int, int] | None = None,
+    resume: bool = True,
+    **options: object,
+) -> ClassRun:
+    """Grade a class into *out*: one slice of it (*shard* ``(K, N)``), resuming an earlier run.
+
+    Each row is on disk (gradebook and feedback, written atomically) as soon as
+    it is graded. With *resume*, a student whose row in ``out/gradebook.csv``
+    was graded from the same file content (SHA-256) against the same key is
+    kept, not graded again; rows of students not in *paths* are kept too.
+    *out* must not hold the gradebook of another exercise.
+
+    Example:
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     run = grade_class("quote-marks", ["gone.ipynb"], tmp)
+        ...     [r.status for r in run.graded], run.kept
+        (['missing'], [])
+    """
+    key = load_key(exercise, keys)  # before any student code runs; fails early if unknown
+    students = _students(paths)
+    chosen = list(zip(paths, students, strict=True))
+    if shard is not None:
+        k, n = shard
+        chosen = [(p, s) for p, s in chosen if gradebook.shard_of(s, n) == k]
+    out = Path(out)
+    with gradebook.locked(out):  # a second run on the same folder is refused, not interleaved
+        key_sha = gradebook.file_sha256(keys_dir(keys) / f"{exercise}.ipynb")
+        previous: dict[str, dict[str, str]] = {}
+        if resume and (out / "gradebook.csv").is_file():
+            try:
+                previous = {r["student"]: r for r in gradebook.read_gradebook(out / "gradebook.csv")}
+            except gradebook.GradebookError as err:
+                raise GradeError(f"{err}; to grade everyone again and replace it, add --regrade") from None
+            other = sorted({r["exercise"] for r in previous.values()} - {exercise})
+            if other:
+                raise GradeError(
+                    f"{out} holds the gradebook of exercise {other[0]!r}, not {exercise!r}; "
+                    "grade each exercise into its own folder"
+                )
+        hashes = {s: gradebook.file_sha256(p) for p, s in chosen}
+        kept = [
+            s
+            for _, s in chosen
+            if s in previous
+            and gradebook.up_to_date(previous[s], exercise, hashes[s], key_sha)
+            and gradebook.feedback_path(out, s).is_file()
+        ]
+        todo = [p for p, s in chosen if s not in kept]
+        results = iter_grades(exercise, todo, jobs=jobs, timeout=timeout, key=key, **options)
+        graded: list[Result] = []
+
+        def collect() -> Iterator[Result]:
+            for result in results:
+                graded.append(result)
+                yield result
+
+        book = write_results(collect(), out, hashes=hashes, key_sha256=key_sha, keep=previous.values())
+    return ClassRun(book=book, graded=sorted(graded, key=lambda r: r.student), kept=sorted(kept), shard=shard)
 
 
 # --- reporting ----------------------------------------------------------------------
@@ -658,25 +791,31 @@ _STATUS_WORDS = {
 def feedback_markdown(result: Result) -> str:
     """Render the Markdown feedback for one result: score, then each check with result, points and hint.
 
+    Everything the student controls (the file name, messages quoting the
+    notebook's metadata or an exception, what the code printed) is escaped
+    with :func:`helpers.gradebook.escape_markdown` or shown in a code block
+    it cannot close (:func:`helpers.gradebook.code_block`).
+
     Example:
         >>> print(feedback_markdown(grade_submission("quote-marks", "gone.ipynb")).splitlines()[0])
         # Feedback for gone: quote-marks
     """
+    esc = gradebook.escape_markdown
     expected = result.expected
     lines = [
-        f"# Feedback for {result.student}: {result.exercise}",
+        f"# Feedback for {esc(result.student)}: {result.exercise}",
         "",
-        f"**Score: {result.points} / {result.max_points}** (status: {result.status})",
+        f"**Score: {result.points} / {result.max_points}** (status: {esc(result.status)})",
         "",
     ]
     if result.message:
-        lines += [f"> {result.message}", ""]
+        lines += [f"> {esc(result.message)}", ""]
     for ident, detail in sorted(result.answers.items()):
-        lines += [f"- Your answer cell `answer:{ident}`: {detail}.", ""]
+        lines += [f"- Your answer cell `answer:{ident}`: {esc(detail)}.", ""]
     lines += ["| Check | Result | Points | Hint |", "|---|---|---|---|"]
     for c in result.checks:
         name = ("hidden: " if c.check.hidden else "") + c.check.title.replace("|", "\\|")
-        word = _STATUS_WORDS.get(c.status, c.status)
+        word = _STATUS_WORDS.get(c.status, esc(c.status))
         hint = c.check.hint.replace("|", "\\|")
         lines.append(f"| {name} | {word} | {c.earned} / {c.check.points} | {hint} |")
     lines.append("")
@@ -688,46 +827,55 @@ def feedback_markdown(result: Result) -> str:
             lines += [
                 f"### {name}",
                 "",
-                f"Result: {c.status}" + (f" ({c.detail})" if c.detail else "") + ".",
+                f"Result: {esc(c.status)}" + (f" ({esc(c.detail)})" if c.detail else "") + ".",
                 "",
             ]
             for ident in c.check.depends:
                 if ident in result.answers:
                     lines += [
-                        f"This check uses your answer `answer:{ident}`, which {result.answers[ident]}.",
+                        f"This check uses your answer `answer:{ident}`, which {esc(result.answers[ident])}.",
                         "",
                     ]
             if not c.check.hidden and c.status == "failed":
-                lines += ["Expected:", "", "```", expected.get(c.check.id, "").rstrip("\n"), "```", ""]
-                lines += ["Your code printed:", "", "```", c.output.rstrip("\n"), "```", ""]
+                want = expected.get(c.check.id, "").rstrip("\n")
+                lines += ["Expected:", "", gradebook.code_block(want), ""]
+                lines += ["Your code printed:", "", gradebook.code_block(c.output.rstrip("\n")), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def write_results(results: Iterable[Result], out: Path | str) -> Path:
-    """Write ``gradebook.csv`` and ``feedback/<student>.md`` into *out*; return the gradebook path.
+def write_results(
+    results: Iterable[Result],
+    out: Path | str,
+    *,
+    hashes: dict[str, str] | None = None,
+    key_sha256: str = "",
+    keep: Iterable[dict[str, str]] = (),
+) -> Path:
+    """Write ``gradebook.csv`` and ``feedback/<student>.md`` into *out*, row by row; return its path.
+
+    Each result's feedback file and then the whole gradebook (sorted by
+    student, with *keep*'s rows of students not graded now) are written
+    atomically as soon as the result arrives, so if *results* fails half-way
+    the rows before it are on disk. *hashes* maps a student to the SHA-256 of
+    their submission file, and *key_sha256* is the key's, so that a later run
+    can resume (:func:`grade_class`).
 
     Example:
         >>> import tempfile
         >>> with tempfile.TemporaryDirectory() as tmp:
         ...     book = write_results(grade("quote-marks", ["gone.ipynb"]), tmp)
         ...     print(book.read_text().splitlines()[1])
-        gone,quote-marks,0,16,missing,0.0
+        gone,quote-marks,0,16,missing,0.0,,
     """
-    out = Path(out)
-    (out / "feedback").mkdir(parents=True, exist_ok=True)
-    results = sorted(results, key=lambda r: r.student)
-    book = out / "gradebook.csv"
-    with book.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=GRADEBOOK_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for r in results:
-            row = r.row()
-            if r.status == "missing":
-                row["seconds"] = "0.0"
-            writer.writerow(row)
+    hashes = hashes or {}
+    writer = gradebook.GradebookWriter(out, keep)
+    writer.flush()
     for r in results:
-        (out / "feedback" / f"{r.student}.md").write_text(feedback_markdown(r), encoding="utf-8")
-    return book
+        row = {**r.row(), "sha256": hashes.get(r.student, ""), "key_sha256": key_sha256}
+        if r.status == "missing":
+            row["seconds"] = "0.0"
+        writer.add(row, feedback_markdown(r))
+    return writer.path
 
 
 def exercise_page_markdown(name: str, keys: Path | str | None = None) -> str:
@@ -904,17 +1052,105 @@ def pytest_runtest_logreport(report) -> None:  # noqa: ANN001 - pytest hook
 # --- command line -------------------------------------------------------------------
 
 
+def _merge_main(argv: Sequence[str]) -> int:
+    """``python -m helpers.grade merge OUT1 OUT2 ... --out ALL``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.grade merge",
+        description="Join the output folders of the slices of a class (--shard) into one.",
+    )
+    parser.add_argument("folders", nargs="+", type=Path, help="output folders of the slices")
+    parser.add_argument("--out", type=Path, required=True, help="folder to write the joined gradebook into")
+    args = parser.parse_args(argv)
+    try:
+        rows, feedback = gradebook.merge_gradebooks(args.folders)
+    except gradebook.GradebookError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    texts = {s: path.read_text(encoding="utf-8") for s, path in feedback.items()}  # read all before writing
+    for row in rows:
+        gradebook.write_atomic(gradebook.feedback_path(args.out, row["student"]), texts[row["student"]])
+    book = gradebook.GradebookWriter(args.out, rows).flush()
+    print(f"merged {len(rows)} row(s) from {len(args.folders)} folder(s) into {book}")
+    return 0
+
+
+def _export_main(argv: Sequence[str]) -> int:
+    """``python -m helpers.grade export canvas|moodle OUT... --out FILE.csv``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.grade export",
+        description="Write the marks of one or more output folders as a CSV that Canvas or Moodle imports.",
+    )
+    parser.add_argument("system", choices=["canvas", "moodle"], help="the learning platform")
+    parser.add_argument(
+        "folders", nargs="+", type=Path, help="output folders (one per exercise; merge slices first)"
+    )
+    parser.add_argument("--out", type=Path, required=True, help="the CSV file to write")
+    parser.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="EXERCISE=HEADER",
+        help="name the exercise's column, e.g. 'quote-marks=Quote marks (1234)' for Canvas assignment 1234",
+    )
+    parser.add_argument(
+        "--roster",
+        type=Path,
+        help="canvas: the gradebook exported from Canvas, to fill in each student's Canvas ids and section",
+    )
+    args = parser.parse_args(argv)
+    if args.roster and args.system != "canvas":
+        parser.error("--roster is for canvas")
+    columns = {}
+    for item in args.column:
+        exercise, sep, header = item.partition("=")
+        if not sep or not exercise.strip() or not header.strip():
+            parser.error(f"--column {item!r}: write it as EXERCISE=HEADER")
+        columns[exercise.strip()] = header.strip()
+    try:
+        books = [gradebook.read_gradebook(folder / "gradebook.csv") for folder in args.folders]
+        if args.system == "canvas":
+            roster = gradebook.read_canvas_roster(args.roster) if args.roster else None
+            header, rows = gradebook.canvas_rows(books, columns, roster)
+        else:
+            header, rows = gradebook.moodle_rows(books, columns)
+    except gradebook.GradebookError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    unknown = sorted(set(columns) - {r["exercise"] for book in books for r in book})
+    if unknown:
+        print(
+            f"error: --column names exercise(s) not in the gradebooks: {', '.join(unknown)}",
+            file=sys.stderr,
+        )
+        return 2
+    gradebook.write_atomic(args.out, gradebook.csv_text(header, rows))
+    students = len(rows) - (1 if args.system == "canvas" else 0)
+    exercises = len(header) - (5 if args.system == "canvas" else 1)
+    print(f"wrote {args.out}: {students} student(s), {exercises} exercise(s)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 2 usage error).
+
+    ``merge`` and ``export`` as the first word run those commands (see
+    ``python -m helpers.grade merge --help`` and ``... export --help``).
 
     Example:
         >>> main(["--list"])  # doctest: +ELLIPSIS
         accessible-chart...
         0
     """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["merge"]:
+        return _merge_main(argv[1:])
+    if argv[:1] == ["export"]:
+        return _export_main(argv[1:])
     parser = argparse.ArgumentParser(
         prog="python -m helpers.grade",
         description="Grade Talks in Turkey exercise notebooks with nbval.",
+        epilog="Also: 'python -m helpers.grade merge OUT... --out ALL' joins the slices of a class; "
+        "'python -m helpers.grade export canvas|moodle OUT... --out FILE.csv' writes marks to import.",
     )
     parser.add_argument("exercise", nargs="?", help="exercise name (see --list)")
     parser.add_argument("submissions", nargs="*", type=Path, help="student notebooks (.ipynb)")
@@ -924,6 +1160,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="seconds per cell (default 30)")
     parser.add_argument(
         "--keys", type=Path, help=f"folder of exercise keys (default: ${KEYS_ENV} or packaged)"
+    )
+    parser.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="grade only slice K of N (by a hash of each student's name: the same on every machine)",
+    )
+    parser.add_argument(
+        "--regrade",
+        action="store_true",
+        help="grade every submission again, instead of keeping the rows of unchanged files in --out",
     )
     parser.add_argument("--example-submission", metavar="EXERCISE", help="write the model solution notebook")
     parser.add_argument("--student-notebook", metavar="EXERCISE", help="write the student notebook")
@@ -961,14 +1207,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error("--out DIR is required when grading")
         if args.jobs < 1 or args.timeout < 1:
             parser.error("--jobs and --timeout must be at least 1")
-        results = grade(args.exercise, args.submissions, jobs=args.jobs, timeout=args.timeout, keys=args.keys)
-        book = write_results(results, args.out)
-    except GradeError as err:
+        try:
+            shard = gradebook.parse_shard(args.shard) if args.shard else None
+        except ValueError as err:
+            parser.error(str(err))
+        run = grade_class(
+            args.exercise,
+            args.submissions,
+            args.out,
+            jobs=args.jobs,
+            timeout=args.timeout,
+            keys=args.keys,
+            shard=shard,
+            resume=not args.regrade,
+        )
+    except (GradeError, gradebook.GradebookError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    for r in results:
+    for r in run.graded:
         print(f"{r.student}\t{r.points}/{r.max_points}\t{r.status}")
-    print(f"wrote {book} and {len(results)} feedback file(s) in {book.parent / 'feedback'}")
+    if run.kept:
+        print(f"kept {len(run.kept)} row(s) already graded from the same files: {', '.join(run.kept)}")
+    where = f" (slice {shard[0]} of {shard[1]})" if shard else ""
+    print(f"wrote {run.book} and {len(run.graded)} feedback file(s) in {run.book.parent / 'feedback'}{where}")
     return 0
 
 

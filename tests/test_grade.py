@@ -441,8 +441,7 @@ def test_grading_again_one_at_a_time_gives_the_same_rows_and_feedback(
 ) -> None:
     """The batch ran with --jobs 2; grading again with jobs=1 changes nothing but the seconds."""
     again = ["model", "wrong", "hard_coded", "raise_in_answer", "model_reordered", "bad_truncated", "missing"]
-    results = grade.grade(QM, [qm_paths[s] for s in again], jobs=1, timeout=TIMEOUT)
-    grade.write_results(results, tmp_path)
+    grade.grade_class(QM, [qm_paths[s] for s in again], tmp_path, jobs=1, timeout=TIMEOUT)
     second = _read_book(tmp_path)
     for student in again:
         first = {k: v for k, v in qm[student].items() if k != "seconds"}

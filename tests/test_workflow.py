@@ -91,3 +91,77 @@ def test_readme_badges_point_at_this_repository():
     assert badges.get("CI") == f"{url}/actions/workflows/{WORKFLOW.name}"
     # the badges sit at the top, before the set-up instructions
     assert readme.index("[![Book]") < readme.index("## Set-up")
+
+
+# --- the example workflow that grades a class in slices -------------------------------------------
+
+GRADE_CLASS = ROOT / ".github" / "workflows" / "grade-class.yml"
+
+
+@pytest.fixture(scope="module")
+def grade_class() -> dict:
+    data = yaml.safe_load(GRADE_CLASS.read_text(encoding="utf-8"))
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
+def test_grading_a_class_runs_only_when_a_teacher_asks(grade_class):
+    """Students' work is never graded by a push or a pull request (which a student could open)."""
+    assert list(grade_class["on"]) == ["workflow_dispatch"]
+    assert set(grade_class["on"]["workflow_dispatch"]["inputs"]) == {"exercise", "submissions", "shards"}
+    assert grade_class["permissions"] == {"contents": "read"}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / ".github" / "workflows").glob("*.yml")), ids=lambda p: p.name)
+def test_every_action_of_every_workflow_is_pinned_to_a_commit(path: Path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for name, job in data["jobs"].items():
+        for step in steps(job):
+            if "uses" in step:
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", step["uses"]), (
+                    f"{path.name}, job {name}: '{step['uses']}' is not pinned to a full commit SHA"
+                )
+
+
+def test_inputs_reach_the_shell_through_the_environment_only(grade_class):
+    """`${{ inputs.x }}` pasted into a script would let a crafted input run commands."""
+    for name, job in grade_class["jobs"].items():
+        for step in steps(job):
+            assert "${{" not in step.get("run", ""), f"job {name}: an expression inside a run script"
+
+
+def test_one_job_per_slice_grades_its_shard_and_uploads_it(grade_class):
+    jobs = grade_class["jobs"]
+    shards = grade_class["on"]["workflow_dispatch"]["inputs"]["shards"]
+    assert shards["type"] == "choice" and all(o.isdigit() and int(o) >= 1 for o in shards["options"])
+    plan = jobs["plan"]
+    assert plan["outputs"]["shards"] == "${{ steps.plan.outputs.shards }}"
+    assert "seq -s, 1" in steps(plan)[0]["run"] and steps(plan)[0]["env"]["SHARDS"] == "${{ inputs.shards }}"
+    graders = jobs["grade"]
+    assert graders["needs"] == "plan"
+    assert graders["strategy"]["matrix"]["shard"] == "${{ fromJSON(needs.plan.outputs.shards) }}"
+    assert graders["strategy"]["fail-fast"] is False, "one failing slice must not cancel the others"
+    run = next(s for s in steps(graders) if "helpers.grade" in s.get("run", ""))
+    assert '--shard "$SHARD/$SHARDS"' in run["run"] and '--out "graded-$SHARD"' in run["run"]
+    assert run["env"]["SHARD"] == "${{ matrix.shard }}" and run["env"]["SHARDS"] == "${{ inputs.shards }}"
+    upload = next(s for s in steps(graders) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["name"] == "graded-${{ matrix.shard }}"
+    assert upload["with"]["path"] == "graded-${{ matrix.shard }}/"
+    assert steps(graders).index(run) < steps(graders).index(upload)
+    # the grading machine is the CI machine (ci.yml), with bubblewrap for the student kernels
+    assert graders["container"]["image"] == "debian:bookworm"
+    assert "bubblewrap" in steps(graders)[0]["run"]
+    assert "--cap-add SYS_ADMIN" in graders["container"]["options"]
+    assert run["shell"] == "bash", "the script uses bash arrays"
+
+
+def test_the_merge_job_joins_every_slice_and_exports_the_marks(grade_class):
+    merge = grade_class["jobs"]["merge"]
+    assert merge["needs"] == "grade"
+    download = next(s for s in steps(merge) if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert download["with"] == {"pattern": "graded-*", "path": "slices"}
+    script = next(s["run"] for s in steps(merge) if "helpers.grade merge" in s.get("run", ""))
+    assert "helpers.grade merge slices/graded-* --out graded" in script
+    assert "export canvas graded" in script and "export moodle graded" in script
+    upload = next(s for s in steps(merge) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "graded/"

@@ -1,0 +1,585 @@
+"""Attributing each quotation: reporting verbs, their subjects, and what pronouns and role nouns stand for.
+
+Each quote is read with its sentence (bounded windows of a few hundred
+characters, so the work per quote is constant). In order:
+
+1. **after** the quote, in its sentence: ``“…,” he said``, ``“…,” said Kuleba``,
+   ``“…,” Timothy Ash, a strategist, told CNBC``, ``“…,” as Kuleba put it``,
+   ``“…,” according to …``;
+2. the **second half of a split quote** (``“…,” said Kuleba, “…”``) takes the
+   attribution that follows the first half, whatever its word order;
+3. **before** it: the last reporting verb of the sentence before the quote
+   (``Lavrov told reporters that … “…”``), or a colon; its subject is the
+   nearest name, pronoun or descriptor before the verb, but the subject of the
+   sentence when the verb is a participle (``…, saying “…”``) or follows
+   ``and`` (``He described … and accused Lavrov of “…”``), and the name when
+   a descriptor stands in apposition to it (``Ana Petrescu, the minister, said``);
+4. a quote that opens a sentence with no attribution **continues** the
+   speaker of the quote before it in the same paragraph, else takes a
+   speaker from the **next sentence** (a reporting verb early in it, ``That
+   was how X put it``, ``The remark came from X``), else from the **sentence
+   before** it in the paragraph when that sentence opens with a person, an
+   organisation or a source (``An official went further. “…”``), else
+   continues the previous paragraph's speaker when the quote opens its paragraph.
+
+``according to`` takes a name or descriptor, and failing that any plain noun
+phrase (``according to the host`` gives the descriptor ``the host``). A quoted
+word or phrase that someone is said to have used is ``speech``, however short
+(``The talks were “constructive,” according to the host``): ``scare`` is kept
+for phrases with no speaker, as in the gold.
+
+``he``/``she`` resolve to the person in focus: the last person who was the
+subject of a sentence or the speaker of a quote. Role nouns (``the minister``,
+``the Russian diplomat``) resolve to the last named person whose role in
+``people.csv`` fits. Unnamed sources (``a source in the Ukrainian delegation``)
+keep their words, with a lower-case article, a number (``two diplomats``) and
+a relative clause up to the reporting verb (``two diplomats who asked not to
+be named said``); a later ``the source`` maps to the earlier descriptor, also
+one met as the subject of a sentence without a quote. Organisation nouns
+(``the ministry``, ``the government``) resolve to the organisation in
+``people.csv`` last named whose name or role holds the noun and its modifiers
+(or the only one that fits, when modifiers are given), else stay a descriptor.
+Names that are not in ``people.csv`` come out as written: two or more
+capitalised words anywhere, one next to the reporting verb (``Petrescu said``);
+a surname alone maps to a full name given earlier, and a role given in an
+appositive (``Ana Petrescu, the foreign minister,``) lets a later ``the
+minister`` find her.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from helpers.quotes.marks import _Span
+from helpers.quotes.mentions import _Mention, _mentions
+from helpers.quotes.people import _People
+from helpers.quotes.sentences import _is_cue, _is_verb, _is_word, _sentences, _tokens
+from helpers.quotes.words import (
+    _AUX,
+    _BE,
+    _CONJ,
+    _DETERMINERS,
+    _NATIONALITY,
+    _PREPOSITIONS,
+    _QUANTIFIERS,
+    _RELATIVE,
+    _ROLE_HEADS,
+    _ROLE_IGNORABLE,
+    _SO_CALLED,
+    _SPEECH_NOUNS,
+    _TIME_WORDS,
+    SPEECH_VERBS,
+)
+
+_WINDOW_BEFORE = 400
+_WINDOW_AFTER = 300
+_LOOKBACK = 600
+_MAX_BEFORE_TOKENS = 80
+
+
+@dataclass
+class _State:
+    """What the reader remembers while reading one article, in text order."""
+
+    focus: tuple[str, str] = ("", "")  # (speaker, as written) of the person in focus
+    persons: tuple[str, ...] = ()  # persons named so far, most recent last
+    descriptors: tuple[str, ...] = ()
+    last: tuple[str, str, str, int] | None = None  # speaker, as written, cue, line
+    people: _People | None = None  # the people table names are resolved with
+    orgs: tuple[str, ...] = ()  # organisations named so far, most recent last
+    learned: tuple[tuple[str, str], ...] = ()  # (name, role) from ``Ana Petrescu, the foreign minister,``
+
+
+def _resolve_role(head: str, words: tuple[str, ...], state: _State) -> str:
+    """The last named person whose people.csv role fits ``the <words>``; else a unique fit.
+
+    Roles the text itself gives (``Ana Petrescu, the foreign minister,``) count
+    as well, for people who are not in people.csv.
+    """
+    roles = state.people.roles
+    if state.learned:
+        roles = {**roles, **{name: (role, "") for name, role in state.learned}}
+    wanted = _ROLE_HEADS[head]
+    mods = [w for w in words[:-1] if w not in _ROLE_IGNORABLE]
+
+    def fits(name: str) -> bool:
+        role, country = roles[name]
+        if not any(w in role for w in wanted):
+            return False
+        return all(w in role or _NATIONALITY.get(w) == country or w in country for w in mods)
+
+    for name in reversed(state.persons):
+        if name in roles and fits(name):
+            return name
+    fitting = [name for name in roles if fits(name)]
+    return fitting[0] if len(fitting) == 1 else ""
+
+
+def _resolve_org(head: str, words: tuple[str, ...], state: _State) -> str:
+    """The last named organisation whose name or role holds ``the <words>``; else a unique fit."""
+    orgs = state.people.orgs
+    mods = [w for w in words[:-1] if w not in _ROLE_IGNORABLE]
+
+    def fits(name: str) -> bool:
+        role, country = orgs[name]
+        return head in role and all(w in role or _NATIONALITY.get(w) == country or w in country for w in mods)
+
+    for name in reversed(state.orgs):
+        if name in orgs and fits(name):
+            return name
+    fitting = [name for name in orgs if fits(name)] if mods else []
+    return fitting[0] if len(fitting) == 1 else ""
+
+
+def _descriptor(mention: _Mention, state: _State) -> str:
+    return _descriptor_text(mention.written, state)
+
+
+def _descriptor_text(written: str, state: _State) -> str:
+    """``A Ukrainian source`` -> ``a Ukrainian source``; ``the source`` -> the earlier descriptor it fits."""
+    words = written.split()
+    tail = [w.lower() for w in words[1:]]
+    if words[0].lower() == "the":
+        for earlier in reversed(state.descriptors):
+            if set(tail) <= set(earlier.lower().split()):
+                return earlier
+    return " ".join([words[0].lower(), *words[1:]])
+
+
+def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
+    """The speaker a mention stands for (may be ``""``)."""
+    if mention.kind == "name":
+        return mention.name
+    if mention.kind == "pron":
+        return state.focus[0]
+    if mention.kind == "first":
+        return outer
+    if mention.kind == "unknown":
+        name = state.people.canonical(mention.written)
+        if " " not in name and name == mention.written:  # a surname: the full name given earlier
+            for earlier in reversed(state.persons):
+                if earlier.endswith(" " + name):
+                    return earlier
+        return name
+    if mention.kind == "role":
+        name = _resolve_role(mention.name, mention.words, state)
+        if name:
+            return name
+    if mention.kind == "org":
+        name = _resolve_org(mention.name, mention.words, state)
+        if name:
+            return name
+    return _descriptor(mention, state)
+
+
+def _eligible_after(m: _Mention) -> bool:
+    return not (m.poss or m.mod)
+
+
+def _eligible(m: _Mention) -> bool:
+    return not (m.poss or m.prep or m.mod)
+
+
+def _subject(mentions: list[_Mention]) -> _Mention | None:
+    """The subject of a sentence: its first mention not possessive, a modifier or after a preposition."""
+    for m in mentions:
+        if _eligible(m) and m.kind not in ("unknown", "first"):
+            return m
+    return None
+
+
+def _skip_back(toks: list[tuple], k: int) -> int:
+    """Index of the first token before k that is not an auxiliary or adverb."""
+    k -= 1
+    while k >= 0 and toks[k][3] == "w" and toks[k][2].lower() in _AUX:
+        k -= 1
+    return k
+
+
+def _subject_of(toks: list[tuple], mentions: list[_Mention], v: int) -> _Mention | None:
+    """The subject of the reporting verb at token v.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> text = "Ana Petrescu, the foreign minister, said so."
+        >>> toks = _word_tokens(text, 0, len(text))
+        >>> _subject_of(toks, _mentions(toks, text, _people()), 7).written
+        'Ana Petrescu'
+    """
+    verb = toks[v][2].lower()
+    k = _skip_back(toks, v)
+    before = toks[k][2].lower() if k >= 0 else ""
+    aux = toks[v - 1][2].lower() if v > 0 else ""
+    if (verb.endswith("ing") and aux not in _BE) or before in _CONJ:
+        return _subject([m for m in mentions if m.j <= v])
+    if before in _RELATIVE:
+        for m in reversed(mentions):
+            if m.j <= k and not m.poss and not m.mod and m.kind != "unknown":
+                return m
+        return None
+    nearest = None
+    for m in reversed(mentions):
+        if m.j > v:
+            continue
+        if (
+            nearest is not None
+            and m.kind == "unknown"
+            and _eligible(m)
+            and m.j < len(toks)
+            and toks[m.j][2] == ","
+            and nearest.i == m.j + 1
+        ):
+            return m  # "Ana Petrescu, the foreign minister, said": a name not in people.csv
+        if m.kind == "unknown" and m.j != v:
+            continue
+        if not _eligible(m):
+            continue
+        if nearest is None:
+            nearest = m
+            if not (before == "," and m.kind in ("desc", "role")):
+                return m
+        elif m.kind in ("name", "pron", "unknown") and m.j < len(toks) and toks[m.j][2] == ",":
+            return m  # "Timothy Ash, a strategist at a bank, told": the appositive is not the subject
+    return nearest
+
+
+def _cue(toks: list[tuple], v: int, q: int) -> str:
+    """Words of the cue: the verb, ``told <whom>``, ``described ... as``, ``is demanding``."""
+    verb = toks[v][2]
+    low = verb.lower()
+    if low in ("put", "puts"):
+        return verb + " it"
+    if low.endswith("ing") and v > 0 and toks[v - 1][2].lower() in _BE:
+        verb = toks[v - 1][2] + " " + verb
+    if low in ("tell", "tells", "told", "telling"):
+        obj = []
+        for tok in toks[v + 1 : min(q, v + 5)]:
+            if tok[3] != "w" or tok[2].lower() in _TIME_WORDS:
+                break
+            obj.append(tok[2])
+        return " ".join([verb, *obj])
+    if q > 0 and toks[q - 1][2].lower() == "as":
+        return verb + (" as" if q - 1 == v + 1 else " ... as")
+    return verb
+
+
+def _covered(mentions: list[_Mention]) -> set[int]:
+    """Token indexes inside a descriptor of several words (``two diplomats who asked …``)."""
+    return {k for m in mentions if m.kind == "desc" and m.j - m.i > 2 for k in range(m.i + 1, m.j)}
+
+
+def _noun_phrase(toks: list[tuple], i: int) -> tuple[int, str] | None:
+    """A plain noun phrase from token i (``the host``), for ``according to …``: (end, words)."""
+    j = i
+    while j < len(toks) and j < i + 6 and _is_word(toks[j]):
+        low = toks[j][2].lower()
+        if j > i and (low in _TIME_WORDS or low in SPEECH_VERBS or low in _RELATIVE or low in _CONJ):
+            break
+        j += 1
+    if j == i or toks[j - 1][2].lower() in _DETERMINERS or toks[j - 1][2].lower() in _PREPOSITIONS:
+        return None
+    return j, " ".join(t[2] for t in toks[i:j])
+
+
+def _after(
+    text: str, toks: list[tuple], q: int, state: _State, outer: str = ""
+) -> tuple[str, str, str] | None:
+    """``“…,” he said`` / ``“…,” said Kuleba`` / ``“…,” according to X``.
+
+    Example:
+        >>> from helpers.quotes.marks import _scan
+        >>> from helpers.quotes.people import _people
+        >>> text = "“We talked,” said Kuleba."
+        >>> toks = _tokens(text, 0, len(text), _scan(text)[0])
+        >>> _after(text, toks, 0, _State(people=_people()))
+        ('Dmytro Kuleba', 'Kuleba', 'said')
+    """
+    quote = toks[q][2].rstrip()
+    k = q + 1
+    if k < len(toks) and toks[k][2] == ",":
+        k += 1
+    elif quote[-1:] not in (",", "?", "!", "\u2014", "\u2013", "-") and not (
+        k + 1 < len(toks) and toks[k][2].lower() == "according" and toks[k + 1][2].lower() == "to"
+    ):
+        return None
+    if k < len(toks) and toks[k][2].lower() == "as":
+        k += 1  # "“…,” as Petrescu put it"
+    rest = []
+    for tok in toks[k : k + 30]:
+        if tok[3] == "q" or (tok[3] == "p" and tok[2] in ".!?;"):
+            break
+        rest.append(tok)
+    if not rest or rest[0][3] != "w":
+        return None
+    first = rest[0][2]
+    mentions = _mentions(rest, text, state.people, first_person=bool(outer))
+    if first.lower() == "according" and len(rest) > 2 and rest[1][2].lower() == "to":
+        return _according(rest, 2, mentions, state, outer)
+    if _is_verb(rest[0]):
+        m = next((m for m in mentions if m.i == 1), None)
+        if m is not None:
+            return _resolve(m, state, outer), m.written, rest[0][2]
+        return None
+    starts = {m.i for m in mentions}
+    if 0 not in starts and not (first[:1].isupper() or first.lower() in _DETERMINERS):
+        return None
+    inside = _covered(mentions)
+    for v in range(len(rest)):
+        if v not in inside and _is_cue(rest, v):
+            m = _subject_of(rest, mentions, v)
+            if m is None:
+                return None
+            return _resolve(m, state, outer), m.written, _cue(rest, v, len(rest))
+    return None
+
+
+def _according(
+    toks: list[tuple], i: int, mentions: list[_Mention], state: _State, outer: str = ""
+) -> tuple[str, str, str] | None:
+    """The speaker after ``according to`` at token i: a mention, else a plain noun phrase.
+
+    ``according to the host`` gives the descriptor ``the host`` (article in
+    lower case), ``according to Ana Petrescu`` the name as written (or its
+    canonical form), whatever the noun.
+    """
+    m = next((m for m in mentions if m.i == i), None)
+    if m is not None:
+        return _resolve(m, state, outer), m.written, "according to"
+    phrase = _noun_phrase(toks, i)
+    if phrase is None:
+        return None
+    written = phrase[1]
+    first, _, tail = written.partition(" ")
+    if first.lower() in _DETERMINERS or first.lower() in _QUANTIFIERS:
+        return _descriptor_text(written, state), written, "according to"
+    if not first[:1].isupper():
+        return None
+    return state.people.canonical(written), written, "according to"
+
+
+def _barrier(toks: list[tuple], q: int) -> int:
+    """Start of the clause that holds the quote at q: after ``, and`` / ``;``."""
+    for k in range(q - 1, 0, -1):
+        word = toks[k][2]
+        if word == ";" or (
+            word.lower() in ("and", "but", "while", "whereas", "although") and toks[k - 1][2] == ","
+        ):
+            return k + 1
+    return 0
+
+
+def _before(
+    text: str, toks: list[tuple], q: int, state: _State, outer: str = ""
+) -> tuple[str, str, str] | None:
+    """``Lavrov told reporters that … “…”``, ``…, saying “…”``, ``according to X, “…”``, ``X: “…”``.
+
+    Example:
+        >>> from helpers.quotes.marks import _scan
+        >>> from helpers.quotes.people import _people
+        >>> text = "Lavrov told reporters that “nothing” was agreed."
+        >>> toks = _tokens(text, 0, len(text), _scan(text)[0])
+        >>> _before(text, toks[:6], 5, _State(people=_people()))
+        ('Sergei Lavrov', 'Lavrov', 'told reporters')
+    """
+    mentions = _mentions(toks[:q], text, state.people, first_person=bool(outer))
+    inside = _covered(mentions)
+    lo = _barrier(toks, q)
+    for v in range(q - 1, lo - 1, -1):
+        tok = toks[v]
+        if tok[3] == "w" and tok[2].lower() == "according" and v + 1 < q and toks[v + 1][2].lower() == "to":
+            found = _according(toks[:q], v + 2, mentions, state, outer)
+            if found is not None:
+                return found
+        if v not in inside and _is_cue(toks, v):
+            m = _subject_of(toks, mentions, v)
+            if m is None:
+                return "", "", _cue(toks, v, q)
+            return _resolve(m, state, outer), m.written, _cue(toks, v, q)
+    if q > 0 and toks[q - 1][2] == ":":
+        m = _subject(mentions) or next((m for m in reversed(mentions) if m.kind != "unknown"), None)
+        if m is not None:
+            return _resolve(m, state, outer), m.written, ":"
+    return None
+
+
+class _Reader:
+    """Attribute the quotes of one text, line by line, in order."""
+
+    def __init__(self, text: str, people: _People):
+        self.text = text
+        self.state = _State(people=people)
+
+    def note_sentence(self, toks: list[tuple]) -> None:
+        """Update the person in focus and the persons named, from one sentence."""
+        state = self.state
+        found = _mentions(toks, self.text, state.people)
+        persons = [m.name for m in found if m.kind == "name" and m.person]
+        orgs = [m.name for m in found if m.kind == "name" and not m.person]
+        for m, nxt in zip(found, found[1:], strict=False):  # "Ana Petrescu, the foreign minister, said"
+            if (
+                m.kind in ("name", "unknown")
+                and nxt.kind in ("role", "desc")
+                and nxt.i == m.j + 1
+                and toks[m.j][2] == ","
+            ):
+                name = _resolve(m, state)
+                if name not in state.people.roles:
+                    state.learned = (*state.learned, (name, " ".join(nxt.words)))[-20:]
+                    persons.append(name)
+        subject = _subject(found)
+        if subject is not None and subject.kind in ("name", "role"):
+            name = _resolve(subject, state)
+            if name in state.people.roles:
+                state.focus = (name, subject.written)
+        if subject is not None and subject.kind == "desc":
+            descriptor = _resolve(subject, state)
+            if descriptor not in state.descriptors:
+                state.descriptors = (*state.descriptors, descriptor)[-20:]
+        if persons:
+            state.persons = (*state.persons, *persons)[-20:]
+        if orgs:
+            state.orgs = (*state.orgs, *orgs)[-20:]
+
+    def remember(self, found: tuple[str, str, str], line: int) -> None:
+        speaker = found[0]
+        if speaker in self.state.people.roles or any(speaker == n for n, _ in self.state.learned):
+            self.state.focus = (speaker, found[1])
+            self.state.persons = (*self.state.persons, speaker)[-20:]
+        elif speaker in self.state.people.orgs:
+            self.state.orgs = (*self.state.orgs, speaker)[-20:]
+        elif speaker == found[1] and " " in speaker and speaker[:1].isupper():  # a name not in people.csv
+            self.state.persons = (*self.state.persons, speaker)[-20:]
+        low = speaker.lower()
+        if low.startswith(("a ", "an ", "the ", "one ")) and speaker not in self.state.descriptors:
+            self.state.descriptors = (*self.state.descriptors, speaker)
+        if speaker:
+            self.state.last = (*found, line)
+
+    def attribute_line(
+        self, toks: list[tuple], line: int, prev: int | None
+    ) -> list[tuple[_Span, tuple, bool, bool]]:
+        """Attribute every outer quote of one line: (span, (speaker, written, cue), opens, weak).
+
+        ``weak`` is True when the speaker was only carried over from the
+        previous paragraph, not found in this one.
+        """
+        out = []
+        sentences = _sentences(toks)
+        in_line: tuple[str, str, str] | None = None
+        for s_no, sent in enumerate(sentences):
+            self.note_sentence(sent)
+            split: tuple[str, str, str] | None = None  # the attribution after the last quote
+            for q, tok in enumerate(sent):
+                if tok[3] != "q":
+                    continue
+                found = None
+                weak = False  # True when the speaker is only carried over from the paragraph before
+                if q > 0 and sent[q - 1][2].lower() in _SO_CALLED:
+                    found = ("", "", "so-called")
+                if found is None:
+                    found = _after(self.text, sent, q, self.state)
+                if found is None and split is not None and sent[q - 1][2] in (",", ":", "\u2014", "\u2013"):
+                    found = split  # "“…,” said Kuleba, “…”": the second half of a split quote
+                split = found if found is not None and found[0] else None
+                if found is None:
+                    lo = max(0, q - _MAX_BEFORE_TOKENS)
+                    found = _before(self.text, sent[lo : q + 1], q - lo, self.state)
+                opens = all(t[3] == "p" for t in sent[:q])
+                if found is None and opens:
+                    if in_line is not None:
+                        found = in_line
+                    else:
+                        nxt = sentences[s_no + 1] if s_no + 1 < len(sentences) else None
+                        if nxt is not None and not any(t[3] == "q" for t in nxt):
+                            found = self.next_sentence(nxt)
+                        if (found is None or not found[0]) and s_no > 0:
+                            found = self.introduced(sentences[s_no - 1]) or found
+                        last = self.state.last
+                        first_in_line = s_no == 0
+                        if (
+                            (found is None or not found[0])
+                            and last
+                            and first_in_line
+                            and last[3] in (line, prev)
+                        ):
+                            found = last[:3]
+                            weak = True
+                if found is None:
+                    found = ("", "", "")
+                if found[0]:
+                    in_line = found
+                self.remember(found, line)
+                out.append((tok[4], found, opens, weak))
+        return out
+
+    def next_sentence(self, sent: list[tuple]) -> tuple[str, str, str] | None:
+        """A reporting verb early in the next sentence, or who the words ``came from``.
+
+        ``“…” Kuleba said so after the meeting.``, ``“…” That was how Petrescu
+        put it.``, ``“…” The remark came from the mediator, Ion Barbu.``
+        """
+        mentions = _mentions(sent, self.text, self.state.people)
+        inside = _covered(mentions)
+        for v in range(min(len(sent), 10)):
+            if v not in inside and _is_cue(sent, v):
+                m = _subject_of(sent, mentions, v)
+                if m is not None:
+                    return _resolve(m, self.state), m.written, _cue(sent, v, len(sent))
+        for v in range(1, min(len(sent), 6)):
+            if (
+                sent[v][2].lower() in _SPEECH_NOUNS
+                and v + 2 < len(sent)
+                and sent[v + 1][2].lower() in ("came", "comes")
+                and sent[v + 2][2].lower() == "from"
+            ):
+                after = [m for m in mentions if m.i >= v + 3 and _eligible_after(m)]
+                if not after:
+                    return None
+                m = after[0]
+                if (
+                    m.kind in ("desc", "role")
+                    and len(after) > 1
+                    and after[1].i == m.j + 1
+                    and sent[m.j][2] == ","
+                    and after[1].kind in ("name", "unknown")
+                ):
+                    m = after[1]  # "the mediator, Ion Barbu": the name in the appositive
+                cue = " ".join(t[2] for t in sent[v : v + 3])
+                return _resolve(m, self.state), m.written, cue
+        return None
+
+    def introduced(self, sent: list[tuple]) -> tuple[str, str, str] | None:
+        """The subject of the sentence before a quote that has no attribution of its own.
+
+        ``An official in the delegation went further. “…”``: the quote's
+        speaker is who the sentence before it, in the same paragraph, is
+        about, when that sentence opens with a person, an organisation or a
+        source and holds no quote. Speaker only: no words as written, no cue.
+        """
+        if any(t[3] == "q" for t in sent):
+            return None
+        mentions = _mentions(sent, self.text, self.state.people)
+        m = _subject(mentions)
+        if m is None or m.i > 1 or m.kind == "pron" or (m.kind == "name" and not m.person):
+            return None
+        speaker = _resolve(m, self.state)
+        return (speaker, "", "") if speaker else None
+
+
+def _attribute_nested(
+    text: str, outer: _Span, inner: list[_Span], speaker: str, state: _State
+) -> list[tuple]:
+    """Speaker of each quote inside ``outer``: the subject of a reporting verb in the outer quote."""
+    out = []
+    toks = _tokens(text, outer.start, outer.end, inner)
+    for sent in _sentences(toks):
+        for q, tok in enumerate(sent):
+            if tok[3] != "q":
+                continue
+            lo = max(0, q - _MAX_BEFORE_TOKENS)
+            found = _after(text, sent, q, state, outer=speaker) or _before(
+                text, sent[lo : q + 1], q - lo, state, outer=speaker
+            )
+            out.append((tok[4], found or ("", "", "")))
+    return out

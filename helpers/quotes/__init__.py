@@ -62,16 +62,27 @@ Example:
 
 from helpers.quotes.extract import QUOTE_COLUMNS, extract_quotes, naive_quotes, quotes_for
 from helpers.quotes.people import PeopleLike  # noqa: F401 (the type of ``people=``)
-from helpers.quotes.score import ERROR_COLUMNS, GOLD_COLUMNS, GoldError, Score, load_gold, score
+from helpers.quotes.score import (
+    ERROR_COLUMNS,
+    GOLD_COLUMNS,
+    NO_PEOPLE,
+    GoldError,
+    Score,
+    evaluate,
+    load_gold,
+    score,
+)
 from helpers.quotes.words import SPEECH_VERBS
 
 __all__ = [
     "ERROR_COLUMNS",
     "GOLD_COLUMNS",
+    "NO_PEOPLE",
     "QUOTE_COLUMNS",
     "SPEECH_VERBS",
     "GoldError",
     "Score",
+    "evaluate",
     "extract_quotes",
     "load_gold",
     "naive_quotes",
@@ -81,6 +92,6 @@ __all__ = [
 
 # The public API is documented, cross-referenced and pickled as ``helpers.quotes.<name>``,
 # wherever in the package it is defined.
-for _public in (extract_quotes, naive_quotes, quotes_for, score, load_gold, Score, GoldError):
+for _public in (extract_quotes, naive_quotes, quotes_for, score, evaluate, load_gold, Score, GoldError):
     _public.__module__ = __name__
 del _public

@@ -68,6 +68,7 @@ from helpers.quotes.words import (
     _SO_CALLED,
     _SPEECH_NOUNS,
     _TIME_WORDS,
+    DEMONYM_NOUNS,
     SPEECH_VERBS,
 )
 
@@ -99,7 +100,7 @@ def _resolve_role(head: str, words: tuple[str, ...], state: _State) -> str:
     roles = state.people.roles
     if state.learned:
         roles = {**roles, **{name: (role, "") for name, role in state.learned}}
-    wanted = _ROLE_HEADS[head]
+    wanted = _ROLE_HEADS.get(head) or (DEMONYM_NOUNS.get(head, head),)
     mods = [w for w in words[:-1] if w not in _ROLE_IGNORABLE]
 
     def fits(name: str) -> bool:
@@ -297,7 +298,11 @@ def _after(
     """
     quote = toks[q][2].rstrip()
     k = q + 1
+    dash = ""
     if k < len(toks) and toks[k][2] == ",":
+        k += 1
+    elif k < len(toks) and toks[k][2] in _DASHES:
+        dash = toks[k][2]  # "“…” – Wigan's Roberto Martinez after the defeat"
         k += 1
     elif quote[-1:] not in (",", "?", "!", "\u2014", "\u2013", "-") and not (
         k + 1 < len(toks) and toks[k][2].lower() == "according" and toks[k + 1][2].lower() == "to"
@@ -317,9 +322,9 @@ def _after(
     if first.lower() == "according" and len(rest) > 2 and rest[1][2].lower() == "to":
         return _according(rest, 2, mentions, state, outer)
     if _is_verb(rest[0]):
-        m = next((m for m in mentions if m.i == 1), None)
+        m = _after_verb(rest, mentions)
         if m is not None:
-            return _resolve(m, state, outer), m.written, rest[0][2]
+            return (*_speakers(m, mentions, rest, state, outer), rest[0][2])
         return None
     starts = {m.i for m in mentions}
     if 0 not in starts and not (first[:1].isupper() or first.lower() in _DETERMINERS):
@@ -330,8 +335,78 @@ def _after(
             m = _subject_of(rest, mentions, v)
             if m is None:
                 return None
-            return _resolve(m, state, outer), m.written, _cue(rest, v, len(rest))
+            return (*_speakers(m, mentions, rest, state, outer), _cue(rest, v, len(rest)))
+    if dash:
+        m = _after_verb([(0, 0, dash, "p", None), *rest], [_shifted(m) for m in mentions])
+        if m is not None and m.kind in ("name", "unknown"):
+            m = next(x for x in mentions if x.i == m.i - 1)
+            return (*_speakers(m, mentions, rest, state, outer), dash)
     return None
+
+
+def _shifted(m: _Mention) -> _Mention:
+    """The same mention one token to the right (for a token put in front)."""
+    out = _Mention(m.i + 1, m.j + 1, m.kind, m.name, m.person, m.poss, m.written, m.words)
+    out.prep, out.mod = m.prep, m.mod
+    return out
+
+
+def _after_verb(toks: list[tuple], mentions: list[_Mention]) -> _Mention | None:
+    """Who follows a reporting verb at token 0: the first name before punctuation, else the first mention.
+
+    Titles and roles before a name give way to it: ``said Assistant Director
+    Michael McGarrity``, ``said VOA Director David Ensor``.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> text = "said Assistant Director Michael McGarrity of the FBI"
+        >>> toks = _word_tokens(text, 0, len(text))
+        >>> table = _people().extended({("Michael", "McGarrity"): "Michael McGarrity"}, {})
+        >>> _after_verb(toks, _mentions(toks, text, table)).written
+        'Michael McGarrity'
+    """
+    end = next((k for k in range(1, len(toks)) if toks[k][3] != "w"), len(toks))
+    near = [m for m in mentions if 1 <= m.i < min(end, 8) and not m.poss]
+    if not near:
+        return None
+    named = [m for m in near if m.kind == "name"]
+    if near[0].i == 1 or (named and all(toks[k][2][:1].isupper() for k in range(1, named[0].i))):
+        return named[0] if named and near[0].kind != "name" else near[0]
+    return None
+
+
+def _speakers(
+    m: _Mention, mentions: list[_Mention], toks: list[tuple], state: _State, outer: str = ""
+) -> tuple[str, str]:
+    """Speaker and words as written for mention m, with a partner joined by ``and``: ``Burton; Nick Smith``.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> text = "reply Burton and Nick"
+        >>> toks = _word_tokens(text, 0, len(text))
+        >>> found = _mentions(toks, text, _people())
+        >>> _speakers(found[0], found, toks, _State(people=_people()))
+        ('Burton; Nick', 'Burton and Nick')
+    """
+    people = [m]
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if b.i == a.j + 1 and toks[a.j][2].lower() == "and" and a.kind in _PERSONAL and b.kind in _PERSONAL:
+            if a is people[-1]:
+                people.append(b)
+            elif b is people[0]:
+                people.insert(0, a)
+    if len(people) == 1:
+        return _resolve(m, state, outer), m.written
+    names = [_resolve(p, state, outer) for p in people]
+    if not all(names):
+        return _resolve(m, state, outer), m.written
+    return "; ".join(names), " and ".join(p.written for p in people)
+
+
+_DASHES = ("\u2013", "\u2014", "-")
+_PERSONAL = ("name", "unknown")
 
 
 def _according(

@@ -17,6 +17,7 @@ from helpers.quotes.attribute import (
 )
 from helpers.quotes.marks import _scan, _Span
 from helpers.quotes.people import PeopleLike, _people
+from helpers.quotes.persons import text_people
 from helpers.quotes.sentences import _sentences, _tokens, _word_tokens
 
 #: Columns of :func:`extract_quotes`, in order.
@@ -91,7 +92,7 @@ def extract_quotes(text: str, people: PeopleLike = None) -> pd.DataFrame:
     spans, lines = _scan(text)
     if not spans:
         return _empty()
-    reader = _Reader(text, _people(people))
+    reader = _Reader(text, text_people(text, _people(people)))
     by_line: dict[int, list[_Span]] = {}
     for s in spans:
         if s.depth == 0:

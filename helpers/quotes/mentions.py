@@ -16,6 +16,7 @@ from helpers.quotes.words import (
     _ROLE_HEADS,
     _SOURCE_HEADS,
     _SOURCE_PREPS,
+    DEMONYM_NOUNS,
     SPEECH_VERBS,
 )
 
@@ -52,16 +53,23 @@ def _match_name(toks: list[tuple], i: int, people: _People) -> tuple[int, str, b
     return None
 
 
-def _match_role(toks: list[tuple], i: int) -> tuple[int, str, tuple[str, ...]] | None:
+_DEMONYM_HEADS = frozenset(DEMONYM_NOUNS)
+
+
+def _match_role(
+    toks: list[tuple], i: int, extra: frozenset[str] = frozenset()
+) -> tuple[int, str, tuple[str, ...]] | None:
     """``the/a`` + up to four modifiers + a role or source noun (+ a short prepositional phrase)."""
     head = None
     for k in range(i + 1, min(len(toks), i + 6)):
         if not _is_word(toks[k]):
             break
         low = toks[k][2].lower()
-        if low in _ROLE_HEADS or low in _SOURCE_HEADS or low in _ORG_HEADS:
+        if low in _ROLE_HEADS or low in _SOURCE_HEADS or low in _ORG_HEADS or low in extra:
             head = k
-            if k + 1 < len(toks) and toks[k + 1][2].lower() in _ROLE_HEADS:
+            if k + 1 < len(toks) and (
+                toks[k + 1][2].lower() in _ROLE_HEADS or toks[k + 1][2].lower() in extra
+            ):
                 continue
             break
         if low in _FUNCTION or low in SPEECH_VERBS or low in _DETERMINERS:
@@ -127,11 +135,13 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
         low = word.lower()
         mention = None
         if low in _DETERMINERS or low in _QUANTIFIERS:
-            role = _match_role(toks, i)
+            role = _match_role(toks, i, people.role_words | _DEMONYM_HEADS)
             if role is not None and (low in _DETERMINERS or role[1] in _SOURCE_HEADS):
                 j, head, words = role
                 kind = "desc"
-                if low == "the" and head in _ROLE_HEADS:
+                if low == "the" and (
+                    head in _ROLE_HEADS or head in people.role_words or head in DEMONYM_NOUNS
+                ):
                     kind = "role"
                 elif low == "the" and head in _ORG_HEADS:
                     kind = "org"
@@ -161,9 +171,20 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
             and low not in _ROLE_HEADS
             and (
                 (i + 1 < len(toks) and _is_cue(toks, i + 1))
-                or (i > 0 and _is_verb(toks[i - 1]) and (i + 1 == len(toks) or not _is_word(toks[i + 1])))
+                or (
+                    i > 0
+                    and _is_verb(toks[i - 1])
+                    and (i + 1 == len(toks) or not _capitalised(toks[i + 1][2]))
+                )
+                or (
+                    i > 1
+                    and toks[i - 1][2] == "and"
+                    and found
+                    and found[-1].j == i - 1
+                    and found[-1].kind in ("name", "unknown")
+                )
             )
-        ):  # a surname not in people.csv next to the verb: "Petrescu said", "said Petrescu."
+        ):  # a name not in any table next to the verb: "Petrescu said", "said Petrescu.", "Burton and Nick"
             mention = _Mention(i, i + 1, "unknown", "", True, False, word)
         if mention is None:
             i += 1

@@ -24,7 +24,7 @@ def _norm(word: str) -> str:
 class _People:
     """One people table, prepared for the scanner: spellings as token tuples, roles, lookup."""
 
-    __slots__ = ("names", "longest", "first_words", "roles", "orgs", "lookup")
+    __slots__ = ("names", "longest", "first_words", "roles", "orgs", "lookup", "role_words")
 
     def __init__(self, people: pd.DataFrame):
         variants = name_variants(people)
@@ -45,6 +45,28 @@ class _People:
         #: canonical organisation name -> (name and role, country), lower case
         self.orgs = {n: (f"{n} {r}".lower(), c.lower()) for n, r, c in columns}
         self.lookup = {v.lower(): n for v, n in zip(variants["variant"], variants["name"], strict=True)}
+        self.role_words: frozenset[str] = frozenset()
+
+    def extended(self, names: dict[tuple[str, ...], str], persons: dict[str, tuple[str, str]]) -> _People:
+        """A copy that also knows ``names`` (spelling as tokens -> person) and ``persons`` (-> role, country).
+
+        Example:
+            >>> table = _people().extended({("Ana", "Petrescu"): "Ana Petrescu"},
+            ...                            {"Ana Petrescu": ("judge", "")})
+            >>> table.canonical("ana petrescu"), table.roles["Ana Petrescu"], "judge" in table.role_words
+            ('Ana Petrescu', ('judge', ''), True)
+        """
+        from helpers.quotes.words import role_words
+
+        copy = object.__new__(_People)
+        copy.names = {**self.names, **{key: (name, True) for key, name in names.items()}}
+        copy.longest = max((len(k) for k in copy.names), default=1)
+        copy.first_words = frozenset(key[0] for key in copy.names)
+        copy.roles = {**persons, **self.roles}
+        copy.orgs = self.orgs
+        copy.lookup = {**{" ".join(k).lower(): n for k, n in names.items()}, **self.lookup}
+        copy.role_words = self.role_words | role_words(role for role, _ in persons.values())
+        return copy
 
     def canonical(self, spelling: str) -> str:
         """Like :func:`helpers.names.canonical_name` on this table: unknown spellings come back as is."""

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
+from helpers.names import PEOPLE_COLUMNS
 from helpers.paths import data_dir
+from helpers.quotes.extract import extract_quotes
 from helpers.quotes.people import PeopleLike, _People, _people
+
+#: An empty people table: pass ``people=NO_PEOPLE`` to read and score names from the text alone.
+NO_PEOPLE = pd.DataFrame({column: pd.Series(dtype="object") for column in PEOPLE_COLUMNS})
 
 #: Columns of ``Score.errors``.
 ERROR_COLUMNS = ["article_id", "start", "end", "quote", "problem", "expected_speaker", "predicted_speaker"]
@@ -22,11 +29,20 @@ class GoldError(ValueError):
 class Score:
     """Span and speaker scores of predicted quotations against the gold.
 
-    ``strict`` matches need a Jaccard overlap of the character spans of at
-    least 0.8; ``lenient`` matches cover at least 30 % of the gold span. Each
-    gold quote matches at most one predicted quote, within its article.
-    ``speaker_accuracy`` is measured on the strict matches. ``errors`` lists
-    every miss, false hit and wrong speaker (columns :data:`ERROR_COLUMNS`).
+    How spans are matched, exactly: within one article, a gold span
+    ``[gs, ge)`` and a predicted span ``[ps, pe)`` are a *strict* pair when
+    their Jaccard index, ``overlap / union`` of the two character ranges, is at
+    least 0.8 (so a strict match need not be exact: a span a few characters
+    longer or shorter still counts), and a *lenient* pair when the overlap
+    covers at least 30 % of the gold span. Pairs are then chosen one to one,
+    greedily, best score first (ties: earlier gold row, then earlier predicted
+    row), so each gold quote matches at most one predicted quote and the other
+    way round. Precision is matches / predicted rows, recall matches / gold
+    rows, F1 their harmonic mean.
+
+    ``speaker_accuracy`` is the share of strict matches whose speakers agree
+    (see :func:`score` for when two speakers agree). ``errors`` lists every
+    miss, false hit and wrong speaker (columns :data:`ERROR_COLUMNS`).
     """
 
     strict_precision: float
@@ -106,18 +122,34 @@ def _prf(matched: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def _speaker_key(value: object, people: _People) -> str:
+def _speaker_key(value: object, people: _People) -> frozenset[str]:
+    """What two speakers must share to agree: each ``; ``-joined name, canonical, spaces and case folded.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> _speaker_key("Lavrov;  dmytro KULEBA", _people()) == _speaker_key("Kuleba; Lavrov", _people())
+        True
+        >>> sorted(_speaker_key("", _people()))
+        []
+    """
     text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
-    return people.canonical(text).casefold()
+    names = (" ".join(part.split()) for part in text.split(";"))
+    return frozenset(people.canonical(name).casefold() for name in names if name)
 
 
 def score(predicted: pd.DataFrame, gold: pd.DataFrame, people: PeopleLike = None) -> Score:
     """Score predicted quotations against gold ones (spans strict and lenient, speakers).
 
     Both tables need ``article_id``, ``start`` and ``end``; ``speaker`` and
-    ``quote`` are used when present. Speakers are compared by canonical name
-    (``people``: as in :func:`extract_quotes`, default ``data/people.csv``),
-    ignoring case. See :class:`Score`.
+    ``quote`` are used when present. Spans are matched as :class:`Score`
+    says (strict: Jaccard ≥ 0.8). Two speakers agree when they name the same
+    people: each side is split at ``;`` (several speakers of one quote, in any
+    order), runs of white space become one space, each name is mapped to its
+    canonical form with ``people`` (as in :func:`extract_quotes`, default
+    ``data/people.csv``; a name the table does not list stays as written), and
+    the two sets must be equal, ignoring case. No partial credit: a surname
+    alone does not agree with a full name unless the table maps it, and two
+    empty speakers agree.
 
     Example:
         >>> import pandas as pd
@@ -264,3 +296,57 @@ def load_gold(
         starts.append(start)
         ends.append(end)
     return table.assign(start=pd.array(starts, dtype="int64"), end=pd.array(ends, dtype="int64"))
+
+
+def _texts(texts: Mapping[str, str] | Path | str) -> dict[str, str]:
+    """Texts by id: a mapping as given, or every ``<id>.txt`` of a folder (read as published)."""
+    from helpers.corpus import read_article
+
+    if isinstance(texts, Mapping):
+        return dict(texts)
+    folder = Path(texts)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder}: not a folder of <text_id>.txt files, nor a dict of texts.")
+    return {path.stem: read_article(path) for path in sorted(folder.glob("*.txt"))}
+
+
+def evaluate(
+    texts: Mapping[str, str] | Path | str,
+    gold: pd.DataFrame | Path | str,
+    people: PeopleLike = None,
+    extract: Callable[..., pd.DataFrame] = extract_quotes,
+) -> Score:
+    """Extract the quotations of every text and score them against the gold: one call per test set.
+
+    ``texts`` maps ids to texts as published (the gold offsets refer to them),
+    or names a folder of ``<id>.txt`` files. ``gold`` is a table like
+    :func:`load_gold`'s, or the path of a gold CSV whose rows are checked
+    against these texts. ``people`` is used both to extract and to score
+    (:func:`score`): ``None`` for ``data/people.csv``, another table, or
+    :data:`NO_PEOPLE` to name speakers from the text alone. ``extract`` may be
+    :func:`naive_quotes` for the baseline. Every text is scored, also one
+    with no gold row (its quotations are all false hits); a gold row for a
+    text that is not given raises :class:`GoldError`.
+
+    Example:
+        >>> import pandas as pd
+        >>> from helpers.quotes import NO_PEOPLE, evaluate
+        >>> texts = {"a": "Ana Petrescu spoke. “It went well,” she said."}
+        >>> gold = pd.DataFrame({"article_id": ["a"], "start": [21], "end": [34],
+        ...                      "speaker": ["Ana Petrescu"]})
+        >>> result = evaluate(texts, gold, people=NO_PEOPLE)
+        >>> result.strict_f1, result.speaker_accuracy
+        (1.0, 1.0)
+    """
+    by_id = _texts(texts)
+    if not isinstance(gold, pd.DataFrame):
+        articles = pd.DataFrame({"id": list(by_id), "raw": list(by_id.values())})
+        gold = load_gold(path=gold, articles=articles)
+    unknown = sorted(set(gold["article_id"].astype(str)) - set(by_id))
+    if unknown:
+        raise GoldError(f"evaluate(): the gold has rows for text(s) not given: {', '.join(unknown)}")
+    if people is not None:
+        extract = partial(extract, people=people)
+    frames = [extract(text).assign(article_id=text_id) for text_id, text in by_id.items()]
+    predicted = pd.concat(frames, ignore_index=True) if frames else gold.iloc[:0]
+    return score(predicted, gold, people=people)

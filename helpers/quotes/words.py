@@ -11,6 +11,8 @@ Example:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from types import MappingProxyType
 
 
@@ -163,3 +165,63 @@ _ABBREVIATIONS = frozenset(
     "No Inc Ltd Co Jr Sr Prof vs etc".split()
 )
 _SO_CALLED = frozenset("so-called so‐called".split())
+
+#: Nouns for a person of a nation (``the Dutchman``): the adjective their role would hold.
+DEMONYM_NOUNS = MappingProxyType(
+    {
+        "dutchman": "dutch",
+        "dutchwoman": "dutch",
+        "frenchman": "french",
+        "frenchwoman": "french",
+        "englishman": "english",
+        "englishwoman": "english",
+        "irishman": "irish",
+        "irishwoman": "irish",
+        "scotsman": "scottish",
+        "scotswoman": "scottish",
+        "welshman": "welsh",
+        "welshwoman": "welsh",
+        "spaniard": "spanish",
+        "briton": "british",
+        "swede": "swedish",
+        "dane": "danish",
+        "finn": "finnish",
+        "turk": "turkish",
+        "aussie": "australian",
+    }
+)
+_AGENT = re.compile(r"(?:er|or|ist|ant|(?<!m)ent|ian|man|woman|person|ee)$")
+_NOT_ROLE = frozenset(
+    "and or of the a an for in at on to with from by after over under other another whether "
+    "never ever however number order member members".split()
+)
+
+
+def role_words(roles: Iterable[str]) -> frozenset[str]:
+    """Nouns in role descriptions that may later name their holder (``the judge``, ``the coach``).
+
+    A word is kept when it names an agent (``judge``, ``coach``, ``-er``, ``-or``,
+    ``-ist`` …); articles, prepositions and conjunctions never are.
+
+    Example:
+        >>> sorted(role_words(["president and ceo of the business council", "dutch rider"]))
+        ['ceo', 'president', 'rider']
+    """
+    kept = set()
+    for role in roles:
+        for word in role.replace(",", " ").split():
+            word = word.strip("()'\u2019").lower()
+            if len(word) < 3 or word in _NOT_ROLE or not word.isalpha():
+                continue
+            if word in _ROLE_WORDS or (len(word) > 4 and _AGENT.search(word)):
+                kept.add(word)
+    return frozenset(kept)
+
+
+#: Role nouns that do not look like agents (``judge``, ``coach``).
+_ROLE_WORDS = frozenset(
+    "judge justice coach boss chief head president minister secretary chancellor mayor ceo cfo chair "
+    "captain skipper king queen prince princess pope bishop sheriff nurse doctor surgeon pilot envoy "
+    "aide spokesperson spokesman spokeswoman diplomat premier dean provost principal star veteran executive "
+    "actress princess hostess".split()
+)

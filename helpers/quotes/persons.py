@@ -351,8 +351,11 @@ def text_people(text: str, table: _People) -> _People:
     # the fullest form: a name whose words all appear, in order, in a longer name stands for it
     fullest: dict[tuple[str, ...], tuple[str, ...]] = {}
     keys = sorted(full, key=len, reverse=True)
+    by_ends: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+    for key in keys:  # names sharing their first and last words, longest first
+        by_ends.setdefault((key[0], key[-1]), []).append(key)
     for key in keys:
-        longer = [k for k in keys if len(k) > len(key) and k[0] == key[0] and k[-1] == key[-1]]
+        longer = [k for k in by_ends[key[0], key[-1]] if len(k) > len(key)]
         fullest[key] = longer[0] if len(longer) == 1 else key
     names: dict[tuple[str, ...], str] = {}
     clash: set[tuple[str, ...]] = set()

@@ -351,12 +351,58 @@ def _after(
             if m is None:
                 return None
             return (*_speakers(m, mentions, rest, state, outer), _cue(rest, v, len(rest)))
-    if dash:
-        m = _after_verb([(0, 0, dash, "p", None), *rest], [_shifted(m) for m in mentions])
-        if m is not None and m.kind in ("name", "unknown"):
-            m = next(x for x in mentions if x.i == m.i - 1)
+    if dash or toks[q][2].rstrip()[-1:] == ",":
+        # "“…” – Birmingham boss Lee Clark (lost 5-2)", "“…,” Pfc. Lawrence Jaeger, an Army driver."
+        m = _named_near(rest, mentions)
+        if m is not None:
             return (*_speakers(m, mentions, rest, state, outer), dash)
     return None
+
+
+def _named_near(toks: list[tuple], mentions: list[_Mention]) -> _Mention | None:
+    """A person named at the start of an attribution without a verb: within six words, before a comma.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> text = "Birmingham boss Lee Clark (lost 5-2 at Hull)"
+        >>> toks = _word_tokens(text, 0, len(text))
+        >>> table = _people().extended({("Lee", "Clark"): "Lee Clark"}, {})
+        >>> _named_near(toks, _mentions(toks, text, table)).written
+        'Lee Clark'
+    """
+    end = next((k for k, t in enumerate(toks) if t[3] != "w" and t[2] not in ("'", "\u2019")), len(toks))
+    for m in mentions:
+        if m.i >= min(end, 6):
+            break
+        if m.kind == "name" and m.person and not m.poss:
+            return m
+    return None
+
+
+def _not_the_outlet(
+    text: str, toks: list[tuple], q: int, state: _State, found: tuple[str, str, str] | None
+) -> tuple[str, str, str] | None:
+    """``Kuleba said they “…,” according to The New York Times``: the person who said it, not the outlet.
+
+    When ``according to`` names no person and the sentence before the quote
+    has a person as the subject of a reporting verb, that person is the speaker.
+
+    Example:
+        >>> from helpers.quotes.marks import _scan
+        >>> from helpers.quotes.people import _people
+        >>> text = "Kuleba said they “had not agreed,” according to The New York Times."
+        >>> toks = _tokens(text, 0, len(text), _scan(text)[0])
+        >>> state = _State(people=_people())
+        >>> q = [t[3] for t in toks].index("q")
+        >>> _not_the_outlet(text, toks, q, state, _after(text, toks, q, state))
+        ('Dmytro Kuleba', 'Kuleba', 'said')
+    """
+    if found is None or found[2] != "according to" or found[0] in state.people.roles:
+        return found
+    lo = max(0, q - _MAX_BEFORE_TOKENS)
+    said = _before(text, toks[lo : q + 1], q - lo, state)
+    return said if said is not None and said[0] in state.people.roles else found
 
 
 def _shifted(m: _Mention) -> _Mention:
@@ -434,6 +480,11 @@ def _according(
     canonical form), whatever the noun.
     """
     m = next((m for m in mentions if m.i == i), None)
+    if m is None or m.kind == "unknown":  # "according to Chief Justice John Roberts Jr"
+        for n in mentions:
+            if i < n.i <= i + 4 and n.kind == "name" and all(t[2][:1].isupper() for t in toks[i : n.i]):
+                m = n
+                break
     if m is not None:
         return _resolve(m, state, outer), m.written, "according to"
     phrase = _noun_phrase(toks, i)
@@ -500,6 +551,21 @@ class _Reader:
         self.text = text
         self.state = _State(people=people)
         self.intro: tuple[tuple[str, str, str], int] | None = None
+
+    def saw(self, name: str, opens: bool) -> None:
+        """A person named where the reader does not read word by word; ``opens``: at a sentence start.
+
+        Example:
+            >>> from helpers.quotes.people import _people
+            >>> reader = _Reader("", _people())
+            >>> reader.saw("Dmytro Kuleba", True)
+            >>> reader.state.focus, reader.state.persons
+            (('Dmytro Kuleba', 'Dmytro Kuleba'), ('Dmytro Kuleba',))
+        """
+        state = self.state
+        state.persons = (*state.persons[-19:], name)
+        if opens:
+            state.focus = (name, name)
 
     def note_paragraph(self, sentences: list[list[tuple]], line: int) -> None:
         """Read a paragraph without quotes; remember its speaker when it ends ``X said:``.
@@ -592,7 +658,9 @@ class _Reader:
                 if q > 0 and sent[q - 1][2].lower() in _SO_CALLED:
                     found = ("", "", "so-called")
                 if found is None:
-                    found = _after(self.text, sent, q, self.state)
+                    found = _not_the_outlet(
+                        self.text, sent, q, self.state, _after(self.text, sent, q, self.state)
+                    )
                 if found is None and split is not None and sent[q - 1][2] in (",", ":", "\u2014", "\u2013"):
                     found = split  # "“…,” said Kuleba, “…”": the second half of a split quote
                 split = found if found is not None and found[0] else None

@@ -40,7 +40,7 @@ import re
 
 from helpers.quotes.people import _norm, _People
 from helpers.quotes.sentences import _word_tokens
-from helpers.quotes.words import _AGENT, SPEECH_VERBS
+from helpers.quotes.words import _ABBREVIATIONS, _AGENT, SPEECH_VERBS
 
 _UPPER = "".join(sorted({c for c in map(chr, range(0x10000)) if c.isupper() and c.isalpha()} - {"_"}))
 _UPPER_CLASS = "[" + re.escape(_UPPER) + "]"
@@ -137,11 +137,34 @@ _COURTESY = frozenset("mr mr. mrs mrs. ms ms. miss sir dame".split())
 def _runs(text: str) -> list[tuple[int, int, list[str]]]:
     """Runs of capitalised words (with initials and particles): ``(start, end, words)``.
 
+    A run ends with a word whose full stop ends a sentence (not an initial or a title).
+
     Example:
         >>> [r[2] for r in _runs("Then Ursula von der Leyen met Heather C. Briccetti.")]
         [['Then', 'Ursula', 'von', 'der', 'Leyen'], ['Heather', 'C.', 'Briccetti.']]
     """
-    return [(m.start(), m.end(), m.group().split()) for m in _RUN.finditer(text)]
+    runs = []
+    for m in _RUN.finditer(text):
+        start, words = m.start(), []
+        for match in re.finditer(r"\S+", m.group()):
+            word = match.group()
+            words.append(word)
+            if word.endswith(".") and not _keeps_dot(word) and match.end() < len(m.group()):
+                runs.append((start, m.start() + match.end(), words))  # "the First Amendment. Roberts"
+                start, words = m.start() + match.end() + 1, []
+        if words:
+            runs.append((start, m.end(), words))
+    return runs
+
+
+def _keeps_dot(word: str) -> bool:
+    """An initial, a title or an abbreviation, whose full stop does not end a sentence.
+
+    Example:
+        >>> _keeps_dot("C."), _keeps_dot("Dr."), _keeps_dot("Amendment.")
+        (True, True, False)
+    """
+    return len(word) <= 3 or word[:-1] in _ABBREVIATIONS or word.lower() in TITLES or "." in word[:-1]
 
 
 def _bare(word: str) -> str:
@@ -238,9 +261,11 @@ def _split_run(
         return [], titles, possessor, True
     if name and (name[0].lower() in PLACE_STARTS or name[-1].lower().removesuffix("s") in DEMONYMS):
         return [], titles, possessor, True  # "New York", "Ordinary Kenyans"
-    if sum(1 for w in name if w.lower() not in _PARTICLES) < 2 or any(
-        w.isupper() and len(w) > 2 for w in name
-    ):
+    if name and name[0].lower() in _PARTICLES:  # "Von der Leyen also saluted": a surname, not a full name
+        return [], titles, possessor, True
+    if sum(1 for w in name if w.lower() not in _PARTICLES) < 2:
+        return [], titles, possessor, True
+    if any(w.isupper() and len(w) > 2 for w in name):  # an acronym: not a person's name
         return [], titles, possessor, True
     return name, titles, possessor, True
 
@@ -346,8 +371,6 @@ def text_people(text: str, table: _People) -> _People:
             if piece and piece not in roles.setdefault(spelled, []):
                 roles[spelled].append(piece)
             roles.setdefault(spelled, [])
-    if not full:
-        return table
     # the fullest form: a name whose words all appear, in order, in a longer name stands for it
     fullest: dict[tuple[str, ...], tuple[str, ...]] = {}
     keys = sorted(full, key=len, reverse=True)
@@ -380,7 +403,40 @@ def text_people(text: str, table: _People) -> _People:
         target = full[fullest[tuple(_norm(t[2]) for t in _word_tokens(person, 0, len(person)))]]
         if target != person:
             roles.setdefault(target, []).extend(r for r in roles.pop(person) if r not in roles[target])
-    return table.extended(
+    extended = table.extended(
         {form: name for form, name in names.items() if form not in table.names},
         {p: (" ".join(roles.get(p, [])), countries.get(p, "")) for p in persons},
     )
+    extended.occurrences = _occurrences(text, runs, places, extended)
+    return extended
+
+
+def _occurrences(
+    text: str, runs: list[tuple[int, int, list[str]]], places: frozenset[str], table: _People
+) -> list[tuple[int, str, bool]]:
+    """Where each person is named, in text order: ``(offset of the run, name, opens a sentence)``.
+
+    The reader uses them to remember who was named in paragraphs it does
+    not read word by word (those without quotations).
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> text = "Ana Petrescu arrived. Later Petrescu met Kuleba."
+        >>> runs = _runs(text)
+        >>> _occurrences(text, runs, frozenset(), text_people(text, _people()))
+        [(0, 'Ana Petrescu', True), (22, 'Ana Petrescu', False), (41, 'Dmytro Kuleba', False)]
+    """
+    found = []
+    for start, _, words in runs:
+        name, titles, possessor, _ = _split_run(words, places)
+        if not name:
+            name = [_POSSESSIVE.sub("", _bare(words[-1]))]
+        spelled = " ".join(name)
+        key = tuple(_norm(t[2]) for t in _word_tokens(spelled, 0, len(spelled)))
+        hit = table.names.get(key)
+        if hit is None or not hit[1]:
+            continue
+        before = text[max(0, start - 3) : start].rstrip()
+        opens = len(name) == len(words) and (not before or before[-1] in ".!?\n\u201d\"")
+        found.append((start, hit[0], opens and not possessor))
+    return found

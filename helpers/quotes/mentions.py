@@ -171,6 +171,7 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
             and low not in _ROLE_HEADS
             and (
                 (i + 1 < len(toks) and _is_cue(toks, i + 1))
+                or (i + 2 < len(toks) and toks[i + 1][2].lower() in _AUX and _is_cue(toks, i + 2))
                 or (
                     i > 0
                     and _is_verb(toks[i - 1])

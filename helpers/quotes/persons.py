@@ -346,6 +346,7 @@ def text_people(text: str, table: _People) -> _People:
     full: dict[tuple[str, ...], str] = {}
     roles: dict[str, list[str]] = {}
     countries: dict[str, str] = {}
+    first_seen: dict[str, int] = {}
     runs = _runs(text)
     places = _places(text, runs) | _common_words(text, runs)
     for start, end, words in runs:
@@ -360,6 +361,7 @@ def text_people(text: str, table: _People) -> _People:
             continue
         key = tuple(_norm(t[2]) for t in _word_tokens(spelled, 0, len(spelled)))
         full.setdefault(key, spelled)
+        first_seen.setdefault(spelled, start)
         role = " ".join(
             w.lower() for w in titles if w.lower() not in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.")
         )
@@ -398,6 +400,18 @@ def text_people(text: str, table: _People) -> _People:
             names[form] = name
     for form in clash:
         names.pop(form, None)
+    by_last: dict[str, set[str]] = {}
+    for key in keys:
+        by_last.setdefault(key[-1], set()).add(full[fullest[key]])
+    for form in clash:  # "Sergei Lavrov" and "Sergey Lavrov": one person spelled two ways
+        if len(form) != 1:
+            continue
+        spellings = sorted(by_last.get(form[0], set()), key=lambda name: first_seen.get(name, 0))
+        if len(spellings) > 1 and len({_first_letters(name) for name in spellings}) == 1:
+            for spelling in spellings[1:]:
+                spelled_key = tuple(_norm(t[2]) for t in _word_tokens(spelling, 0, len(spelling)))
+                names[spelled_key] = spellings[0]
+            names[form] = spellings[0]
     persons = {full[k] for k in keys if fullest[k] == k}
     for person in list(roles):
         target = full[fullest[tuple(_norm(t[2]) for t in _word_tokens(person, 0, len(person)))]]
@@ -409,6 +423,17 @@ def text_people(text: str, table: _People) -> _People:
     )
     extended.occurrences = _occurrences(text, runs, places, extended)
     return extended
+
+
+def _first_letters(name: str) -> tuple[str, str]:
+    """The first three letters of a first name, and the surname: equal for spellings of one name.
+
+    Example:
+        >>> _first_letters("Sergei Lavrov") == _first_letters("Sergey Lavrov")
+        True
+    """
+    words = name.split()
+    return words[0][:3].lower(), words[-1].lower()
 
 
 def _occurrences(
@@ -437,6 +462,6 @@ def _occurrences(
         if hit is None or not hit[1]:
             continue
         before = text[max(0, start - 3) : start].rstrip()
-        opens = len(name) == len(words) and (not before or before[-1] in ".!?\n\u201d\"")
+        opens = len(name) == len(words) and (not before or before[-1] in '.!?\n\u201d"')
         found.append((start, hit[0], opens and not possessor))
     return found

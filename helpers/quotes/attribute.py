@@ -169,6 +169,10 @@ def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
             for earlier in reversed(state.persons):
                 if earlier.endswith(" " + name):
                     return earlier
+            if len(name) >= 5:  # "Idrisov" for "Erlan Idrissov": a surname spelled one letter apart
+                close = [p for p in state.people.roles if " " in p and _one_edit(p.rsplit(" ", 1)[1], name)]
+                if len(close) == 1:
+                    return close[0]
         return name
     if mention.kind == "role":
         name = _resolve_role(mention.name, mention.words, state)
@@ -179,6 +183,23 @@ def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
         if name:
             return name
     return _descriptor(mention, state)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Do two words differ by one inserted, deleted or changed letter (same first letter)?
+
+    Example:
+        >>> _one_edit("Idrissov", "Idrisov"), _one_edit("Lavrov", "Lavrova"), _one_edit("Smith", "Smyth")
+        (True, True, True)
+        >>> _one_edit("Kuleba", "Kuleba"), _one_edit("Kuleba", "Zuleba"), _one_edit("Smith", "Smiths2")
+        (False, False, False)
+    """
+    if a == b or a[:1] != b[:1] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
 def _eligible_after(m: _Mention) -> bool:
@@ -311,7 +332,7 @@ def _after(
         >>> _after(text, toks, 0, _State(people=_people()))
         ('Dmytro Kuleba', 'Kuleba', 'said')
     """
-    quote = toks[q][2].rstrip()
+    quote = toks[q][2].rstrip().rstrip("\u2019'\u201d\"\u00bb")  # a quote ending in a quote: ‘…,’”
     k = q + 1
     dash = ""
     if k < len(toks) and toks[k][2] == ",":
@@ -351,7 +372,7 @@ def _after(
             if m is None:
                 return None
             return (*_speakers(m, mentions, rest, state, outer), _cue(rest, v, len(rest)))
-    if dash or toks[q][2].rstrip()[-1:] == ",":
+    if dash or quote[-1:] == ",":
         # "“…” – Birmingham boss Lee Clark (lost 5-2)", "“…,” Pfc. Lawrence Jaeger, an Army driver."
         m = _named_near(rest, mentions)
         if m is not None:
@@ -537,6 +558,10 @@ def _before(
             if m is None:
                 return "", "", _cue(toks, v, q)
             return _resolve(m, state, outer), m.written, _cue(toks, v, q)
+        if tok[2].lower() == "words" and v > 0:  # "In Healey’s words, “…”"
+            m = next((m for m in mentions if m.j == v and m.poss), None)
+            if m is not None:
+                return _resolve(m, state, outer), m.written, "words"
     if q > 0 and toks[q - 1][2] == ":":
         m = _subject(mentions) or next((m for m in reversed(mentions) if m.kind != "unknown"), None)
         if m is not None:
@@ -589,6 +614,31 @@ class _Reader:
             found = _before(self.text, [*last, marker], len(last), self.state)
             if found is not None and found[0]:
                 self.intro = ((found[0], found[1], found[2]), line)
+        for sent in sentences if self.intro is None else ():
+            found = self.statement_by(sent)
+            if found is not None:
+                self.intro = (found, line)
+
+    def statement_by(self, sent: list[tuple]) -> tuple[str, str, str] | None:
+        """``Statement from U.S. Secretary of Education Arne Duncan on …``: who the statement is by.
+
+        Example:
+            >>> from helpers.quotes.people import _people
+            >>> from helpers.quotes.persons import text_people
+            >>> from helpers.quotes.sentences import _word_tokens
+            >>> text = "Statement from Secretary of Education Arne Duncan on the shootings"
+            >>> reader = _Reader(text, text_people(text, _people()))
+            >>> reader.statement_by(_word_tokens(text, 0, len(text)))
+            ('Arne Duncan', 'Arne Duncan', 'Statement from')
+        """
+        for v in range(len(sent) - 1):
+            if sent[v][2].lower() in _SPEECH_NOUNS and sent[v + 1][2].lower() in ("from", "by"):
+                rest = sent[v + 2 : v + 12]
+                mentions = _mentions(rest, self.text, self.state.people)
+                m = next((m for m in mentions if m.kind == "name" and m.person and not m.poss), None)
+                if m is not None:
+                    return _resolve(m, self.state), m.written, f"{sent[v][2]} {sent[v + 1][2]}"
+        return None
 
     def note_sentence(self, toks: list[tuple]) -> None:
         """Update the person in focus and the persons named, from one sentence."""

@@ -145,8 +145,12 @@ def _runs(text: str) -> list[tuple[int, int, list[str]]]:
     """
     runs = []
     for m in _RUN.finditer(text):
+        group = m.group()
+        if "." not in group[:-1]:  # most runs: no full stop inside
+            runs.append((m.start(), m.end(), group.split()))
+            continue
         start, words = m.start(), []
-        for match in re.finditer(r"\S+", m.group()):
+        for match in re.finditer(r"\S+", group):
             word = match.group()
             words.append(word)
             if word.endswith(".") and not _keeps_dot(word) and match.end() < len(m.group()):
@@ -349,11 +353,13 @@ def text_people(text: str, table: _People) -> _People:
     first_seen: dict[str, int] = {}
     runs = _runs(text)
     places = _places(text, runs) | _common_words(text, runs)
+    no_name: set[tuple[str, ...]] = set()  # runs already known to name no person
     for start, end, words in runs:
-        if len(words) < 2:
+        if len(words) < 2 or tuple(words) in no_name:
             continue
         name, titles, possessor, _ = _split_run(words, places)
         if not name:
+            no_name.add(tuple(words))
             continue
         spelled = " ".join(name)
         known = table.canonical(spelled)
@@ -452,12 +458,17 @@ def _occurrences(
         [(0, 'Ana Petrescu', True), (22, 'Ana Petrescu', False), (41, 'Dmytro Kuleba', False)]
     """
     found = []
+    split: dict[tuple[str, ...], tuple[list[str], str, tuple[str, ...]]] = {}
     for start, _, words in runs:
-        name, titles, possessor, _ = _split_run(words, places)
-        if not name:
-            name = [_POSSESSIVE.sub("", _bare(words[-1]))]
-        spelled = " ".join(name)
-        key = tuple(_norm(t[2]) for t in _word_tokens(spelled, 0, len(spelled)))
+        known = split.get(tuple(words))
+        if known is None:
+            name, _, possessor, _ = _split_run(words, places) if len(words) > 1 else ([], [], "", True)
+            if not name:
+                name = [_POSSESSIVE.sub("", _bare(words[-1]))]
+            spelled = " ".join(name)
+            known = (name, possessor, tuple(_norm(t[2]) for t in _word_tokens(spelled, 0, len(spelled))))
+            split[tuple(words)] = known
+        name, possessor, key = known
         hit = table.names.get(key)
         if hit is None or not hit[1]:
             continue

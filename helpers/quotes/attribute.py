@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from helpers.quotes.marks import _Span
 from helpers.quotes.mentions import _Mention, _mentions
 from helpers.quotes.people import _People
-from helpers.quotes.persons import DEMONYMS
+from helpers.quotes.persons import DEMONYMS, TITLES
 from helpers.quotes.sentences import _is_cue, _is_verb, _is_word, _sentences, _tokens
 from helpers.quotes.words import (
     _AUX,
@@ -108,7 +108,9 @@ def _resolve_role(head: str, words: tuple[str, ...], state: _State) -> str:
         role, country = roles[name]
         if not any(w in role for w in wanted):
             return False
-        return all(w in role or _NATIONALITY.get(w) == country or w in country for w in mods)
+        return all(
+            w in role or _NATIONALITY.get(w) == country or w in country or _abbreviates(w, role) for w in mods
+        )
 
     for name in reversed(state.persons):
         if name in roles and fits(name):
@@ -122,6 +124,19 @@ def _resolve_role(head: str, words: tuple[str, ...], state: _State) -> str:
             if name in roles and any(w in roles[name][0] for w in wanted):
                 return name
     return ""
+
+
+def _abbreviates(word: str, role: str) -> bool:
+    """Is ``word`` the initials of words in ``role`` (``ec``: ``european commission president``)?
+
+    Example:
+        >>> _abbreviates("ec", "president of the european commission"), _abbreviates("ec", "economist")
+        (True, False)
+    """
+    if not 2 <= len(word) <= 5 or not word.isalpha():
+        return False
+    initials = "".join(w[0] for w in role.split() if w not in ("of", "the", "and", "for"))
+    return word in initials
 
 
 def _resolve_org(head: str, words: tuple[str, ...], state: _State) -> str:
@@ -210,10 +225,33 @@ def _eligible(m: _Mention) -> bool:
     return not (m.poss or m.prep or m.mod)
 
 
-def _subject(mentions: list[_Mention]) -> _Mention | None:
-    """The subject of a sentence: its first mention not possessive, a modifier or after a preposition."""
-    for m in mentions:
+def _subject(mentions: list[_Mention], toks: list[tuple] | None = None) -> _Mention | None:
+    """The subject of a sentence: its first mention not possessive, a modifier or after a preposition.
+
+    Given the tokens, a role in apposition gives way to the name after it: ``the
+    Minister of Canadian Heritage, Pablo Rodriguez, wished …`` is about Pablo Rodriguez.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> table = _people().extended({("Pablo", "Rodriguez"): "Pablo Rodriguez"}, {})
+        >>> text = "the Minister of Canadian Heritage, Pablo Rodriguez, wished everyone well."
+        >>> toks = _word_tokens(text, 0, len(text))
+        >>> _subject(_mentions(toks, text, table), toks).written
+        'Pablo Rodriguez'
+    """
+    for k, m in enumerate(mentions):
         if _eligible(m) and m.kind not in ("unknown", "first"):
+            if m.kind in ("role", "desc") and toks is not None:
+                for after in mentions[k + 1 : k + 3]:
+                    if (
+                        after.kind == "name"
+                        and after.person
+                        and after.i - m.j <= 6
+                        and toks[after.i - 1][2] == ","
+                        and not after.poss
+                    ):
+                        return after
             return m
     return None
 
@@ -248,13 +286,18 @@ def _subject_of(toks: list[tuple], mentions: list[_Mention], v: int) -> _Mention
             if m.j <= k and not m.poss and not m.mod and m.kind != "unknown":
                 return m
         return None
-    if before == ",":  # "Trump, winding up a Middle East tour, said": the subject before the aside
-        for m in mentions:
-            if m.j > k:
+    person_first = None  # a person opening the clause, set off by a comma: "Nick Lindsay, Chairman of …"
+    for m in mentions:
+        if m.j > k:
+            break
+        prior = toks[m.i - 1][2].lower() if m.i else ""
+        opens = m.i == 0 or toks[m.i - 1][3] != "w" or prior in _CONJ or prior in _OPENS_CLAUSE
+        if _eligible(m) and m.kind in ("name", "pron") and toks[m.j][2] == "," and opens:
+            if m.kind == "pron" or m.person:
+                person_first = m
                 break
-            opens = m.i == 0 or toks[m.i - 1][3] != "w" or toks[m.i - 1][2].lower() in _CONJ
-            if _eligible(m) and m.kind in ("name", "pron") and toks[m.j][2] == "," and opens:
-                return m
+    if before == "," and person_first is not None:  # "Trump, winding up a Middle East tour, said"
+        return person_first
     nearest = None
     for m in reversed(mentions):
         if m.j > v:
@@ -274,6 +317,8 @@ def _subject_of(toks: list[tuple], mentions: list[_Mention], v: int) -> _Mention
             continue
         if nearest is None:
             nearest = m
+            if person_first is not None and m is not person_first and not (m.kind == "name" and m.person):
+                return person_first  # "Dr Nick Lindsay, Chairman of the Clyne Heritage Society said:"
             if not (before == "," and m.kind in ("desc", "role")):
                 return m
         elif m.kind in ("name", "pron", "unknown") and m.j < len(toks) and toks[m.j][2] == ",":
@@ -450,6 +495,11 @@ def _after_verb(toks: list[tuple], mentions: list[_Mention]) -> _Mention | None:
     """
     end = next((k for k in range(1, len(toks)) if toks[k][3] != "w"), len(toks))
     near = [m for m in mentions if 1 <= m.i < min(end, 8) and not m.poss]
+    if end < len(toks) and toks[end][2] == "," and not any(m.kind == "name" and m.person for m in near):
+        # "said its commander, Capt. Forrest Clay": the name in apposition
+        after = [m for m in mentions if end < m.i <= end + 4 and m.kind == "name" and m.person]
+        if after and all(t[3] == "w" for t in toks[end + 1 : after[0].i]):
+            return after[0]
     if not near:
         return None
     named = [m for m in near if m.kind == "name"]
@@ -488,6 +538,8 @@ def _speakers(
 
 
 _DASHES = ("\u2013", "\u2014", "-")
+#: Words after which a name still opens its clause: ``what Staff Sgt. Sean McPeak, …, described``.
+_OPENS_CLAUSE = TITLES | frozenset("what who whom that which as".split())
 _PERSONAL = ("name", "unknown")
 
 
@@ -563,7 +615,7 @@ def _before(
             if m is not None:
                 return _resolve(m, state, outer), m.written, "words"
     if q > 0 and toks[q - 1][2] == ":":
-        m = _subject(mentions) or next((m for m in reversed(mentions) if m.kind != "unknown"), None)
+        m = _subject(mentions, toks) or next((m for m in reversed(mentions) if m.kind != "unknown"), None)
         if m is not None:
             return _resolve(m, state, outer), m.written, ":"
     return None
@@ -657,7 +709,7 @@ class _Reader:
                 if name not in state.people.roles:
                     state.learned = (*state.learned, (name, " ".join(nxt.words)))[-20:]
                     persons.append(name)
-        subject = _subject(found)
+        subject = _subject(found, toks)
         if subject is not None and subject.kind in ("name", "role"):
             name = _resolve(subject, state)
             if name in state.people.roles:

@@ -5,7 +5,12 @@ characters, so the work per quote is constant). In order:
 
 1. **after** the quote, in its sentence: ``“…,” he said``, ``“…,” said Kuleba``,
    ``“…,” Timothy Ash, a strategist, told CNBC``, ``“…,” as Kuleba put it``,
-   ``“…,” according to …``;
+   ``“…,” according to …``, ``“…,” reply Burton and Nick`` (two speakers,
+   joined with ``; ``), ``“…,” said Assistant Director Michael McGarrity``
+   (titles give way to the name), ``“…” – Hull boss Grant Tilley`` (a dash
+   and a name, no verb); ``according to`` an outlet gives way to a person
+   who is the subject of a reporting verb before the quote (``Kuleba said
+   they “…,” according to The New York Times``);
 2. the **second half of a split quote** (``“…,” said Kuleba, “…”``) takes the
    attribution that follows the first half, whatever its word order;
 3. **before** it: the last reporting verb of the sentence before the quote
@@ -19,8 +24,11 @@ characters, so the work per quote is constant). In order:
    speaker from the **next sentence** (a reporting verb early in it, ``That
    was how X put it``, ``The remark came from X``), else from the **sentence
    before** it in the paragraph when that sentence opens with a person, an
-   organisation or a source (``An official went further. “…”``), else
-   continues the previous paragraph's speaker when the quote opens its paragraph.
+   organisation or a source (``An official went further. “…”``), else from
+   the paragraph before when it ends ``X said:`` or announces a ``Statement
+   from X``, else continues the previous paragraph's speaker when the quote
+   opens its paragraph. A quote that only continues a speaker has no cue of
+   its own (``cue`` is empty).
 
 ``according to`` takes a name or descriptor, and failing that any plain noun
 phrase (``according to the host`` gives the descriptor ``the host``). A quoted
@@ -39,11 +47,14 @@ one met as the subject of a sentence without a quote. Organisation nouns
 (``the ministry``, ``the government``) resolve to the organisation in
 ``people.csv`` last named whose name or role holds the noun and its modifiers
 (or the only one that fits, when modifiers are given), else stay a descriptor.
-Names that are not in ``people.csv`` come out as written: two or more
-capitalised words anywhere, one next to the reporting verb (``Petrescu said``);
-a surname alone maps to a full name given earlier, and a role given in an
-appositive (``Ana Petrescu, the foreign minister,``) lets a later ``the
-minister`` find her.
+People who are not in ``people.csv`` are found in the text itself
+(:mod:`helpers.quotes.persons`): each comes out under the fullest form of the
+name the text gives, a surname or first name alone maps to it, and the roles
+the text gives them (``Judge Mary Smith``, ``coach Dario Pellegrini``,
+``Kofi Mensah, a doctor,``) let a later ``the judge``, ``the coach``, ``the
+doctor`` or ``the Dutchman`` find them. The reader remembers every person
+named, also in paragraphs without quotations, so that ``she`` three
+paragraphs later still has someone to stand for.
 """
 
 from __future__ import annotations

@@ -393,6 +393,8 @@ def _after(
     dash = ""
     if k < len(toks) and toks[k][2] == ",":
         k += 1
+        if k < len(toks) and toks[k][2] in _DASHES:
+            k += 1  # "“…”, - Idrissov continued."
     elif k < len(toks) and toks[k][2] in _DASHES:
         dash = toks[k][2]  # "“…” – Wigan's Roberto Martinez after the defeat"
         k += 1
@@ -482,9 +484,14 @@ def _not_the_outlet(
     return said if said is not None and said[0] in state.people.roles else found
 
 
-def _shifted(m: _Mention) -> _Mention:
-    """The same mention one token to the right (for a token put in front)."""
-    out = _Mention(m.i + 1, m.j + 1, m.kind, m.name, m.person, m.poss, m.written, m.words)
+def _moved(m: _Mention, by: int) -> _Mention:
+    """The same mention ``by`` tokens further right (for a token list cut or extended in front).
+
+    Example:
+        >>> _moved(_Mention(3, 5, "name", "X", True, False, "X"), -2).i
+        1
+    """
+    out = _Mention(m.i + by, m.j + by, m.kind, m.name, m.person, m.poss, m.written, m.words)
     out.prep, out.mod = m.prep, m.mod
     return out
 
@@ -632,6 +639,31 @@ def _before(
     return None
 
 
+def _reported_speaker(toks: list[tuple], mentions: list[_Mention]) -> _Mention | None:
+    """Who a sentence without quotations says spoke: the last reporting verb's subject or inverted subject.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> table = _people().extended({("Forrest", "Clay"): "Forrest Clay"}, {"Forrest Clay": ("", "")})
+        >>> text = "The soldiers help the town, said its commander, Capt. Forrest Clay."
+        >>> toks = _word_tokens(text, 0, len(text))
+        >>> _reported_speaker(toks, _mentions(toks, text, table)).written
+        'Forrest Clay'
+    """
+    if any(t[3] == "q" for t in toks):
+        return None
+    inside = _covered(mentions)
+    for v in range(len(toks) - 1, -1, -1):
+        if v in inside or not _is_cue(toks, v):
+            continue
+        if v > 0 and toks[v - 1][2] == ",":
+            m = _after_verb(toks[v:], [_moved(m, -v) for m in mentions if m.i > v])
+            return None if m is None else _moved(m, v)
+        return _subject_of(toks, mentions, v)
+    return None
+
+
 class _Reader:
     """Attribute the quotes of one text, line by line, in order."""
 
@@ -725,6 +757,9 @@ class _Reader:
             name = _resolve(subject, state)
             if name in state.people.roles:
                 state.focus = (name, subject.written)
+        speaker = _reported_speaker(toks, found)
+        if speaker is not None and speaker.kind == "name" and speaker.person:
+            state.focus = (speaker.name, speaker.written)  # "…, said its commander, Capt. Forrest Clay."
         if subject is not None and subject.kind == "desc":
             descriptor = _resolve(subject, state)
             if descriptor not in state.descriptors:

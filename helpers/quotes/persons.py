@@ -296,6 +296,8 @@ def _role_around(text: str, start: int, end: int) -> str:
     parts = []
     before = text[max(0, start - 80) : start].rstrip(" \u00a0,").split()
     taken: list[str] = []
+    if len(before) > 1 and before[-1] == "of" and before[-2].lower() in TITLES:
+        before = before[:-1]  # "the Foreign Minister of Kazakhstan Erlan Idrissov"
     for word in reversed(before):
         bare = word.strip("()")
         low = bare.lower()

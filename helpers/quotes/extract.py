@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable
 from functools import partial
@@ -258,8 +259,8 @@ def quotes_for(
             f"quotes_for(): the articles table has no column(s) {', '.join(map(repr, missing))}; "
             "pass the output of helpers.corpus.load_articles() or name the text column."
         )
-    if people is not None:
-        extract = partial(extract, people=people)
+    if people is not None and "people" in inspect.signature(extract).parameters:
+        extract = partial(extract, people=people)  # naive_quotes takes no table
     frames = [
         extract(text).pipe(
             lambda df, aid=aid: df.assign(

@@ -780,7 +780,7 @@ class _Reader:
             self.state.persons = (*self.state.persons, speaker)[-20:]
         low = speaker.lower()
         if low.startswith(("a ", "an ", "the ", "one ")) and speaker not in self.state.descriptors:
-            self.state.descriptors = (*self.state.descriptors, speaker)
+            self.state.descriptors = (*self.state.descriptors, speaker)[-20:]  # bounded, as persons
         if speaker:
             self.state.last = (*found, line)
 

@@ -1,0 +1,936 @@
+"""Attributing each quotation: reporting verbs, their subjects, and what pronouns and role nouns stand for.
+
+Each quote is read with its sentence (bounded windows of a few hundred
+characters, so the work per quote is constant). In order:
+
+1. **after** the quote, in its sentence: ``“…,” he said``, ``“…,” said Kuleba``,
+   ``“…,” Timothy Ash, a strategist, told CNBC``, ``“…,” as Kuleba put it``,
+   ``“…,” according to …``, ``“…,” reply Burton and Nick`` (two speakers,
+   joined with ``; ``), ``“…,” said Assistant Director Michael McGarrity``
+   (titles give way to the name), ``“…” – Hull boss Grant Tilley`` (a dash
+   and a name, no verb); ``according to`` an outlet gives way to a person
+   who is the subject of a reporting verb before the quote (``Kuleba said
+   they “…,” according to The New York Times``);
+2. the **second half of a split quote** (``“…,” said Kuleba, “…”``) takes the
+   attribution that follows the first half, whatever its word order;
+3. **before** it: the last reporting verb of the sentence before the quote
+   (``Lavrov told reporters that … “…”``), or a colon; its subject is the
+   nearest name, pronoun or descriptor before the verb, but the subject of the
+   sentence when the verb is a participle (``…, saying “…”``) or follows
+   ``and`` (``He described … and accused Lavrov of “…”``), and the name when
+   a descriptor stands in apposition to it (``Ana Petrescu, the minister, said``);
+4. a quote that opens a sentence with no attribution **continues** the
+   speaker of the quote before it in the same paragraph, else takes a
+   speaker from the **next sentence** (a reporting verb early in it, ``That
+   was how X put it``, ``The remark came from X``), else from the **sentence
+   before** it in the paragraph when that sentence opens with a person, an
+   organisation or a source (``An official went further. “…”``), else from
+   the paragraph before when it ends ``X said:`` or announces a ``Statement
+   from X``, else continues the previous paragraph's speaker when the quote
+   opens its paragraph. A quote that only continues a speaker has no cue of
+   its own (``cue`` is empty).
+
+``according to`` takes a name or descriptor, and failing that any plain noun
+phrase (``according to the host`` gives the descriptor ``the host``). A quoted
+word or phrase that someone is said to have used is ``speech``, however short
+(``The talks were “constructive,” according to the host``): ``scare`` is kept
+for phrases with no speaker, as in the gold.
+
+``he``/``she`` resolve to the person in focus: the last person who was the
+subject of a sentence or the speaker of a quote. Role nouns (``the minister``,
+``the Russian diplomat``) resolve to the last named person whose role in
+``people.csv`` fits. Unnamed sources (``a source in the Ukrainian delegation``)
+keep their words, with a lower-case article, a number (``two diplomats``) and
+a relative clause up to the reporting verb (``two diplomats who asked not to
+be named said``); a later ``the source`` maps to the earlier descriptor, also
+one met as the subject of a sentence without a quote. Organisation nouns
+(``the ministry``, ``the government``) resolve to the organisation in
+``people.csv`` last named whose name or role holds the noun and its modifiers
+(or the only one that fits, when modifiers are given), else stay a descriptor.
+People who are not in ``people.csv`` are found in the text itself
+(:mod:`helpers.quotes.persons`): each comes out under the fullest form of the
+name the text gives, a surname or first name alone maps to it, and the roles
+the text gives them (``Judge Mary Smith``, ``coach Dario Pellegrini``,
+``Kofi Mensah, a doctor,``) let a later ``the judge``, ``the coach``, ``the
+doctor`` or ``the Dutchman`` find them. The reader remembers every person
+named, also in paragraphs without quotations, so that ``she`` three
+paragraphs later still has someone to stand for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from helpers.quotes.marks import _Span
+from helpers.quotes.mentions import _Mention, _mentions
+from helpers.quotes.people import _People
+from helpers.quotes.persons import DEMONYMS, TITLES
+from helpers.quotes.sentences import _is_cue, _is_verb, _is_word, _sentences, _tokens
+from helpers.quotes.words import (
+    _AUX,
+    _BE,
+    _CONJ,
+    _DETERMINERS,
+    _NATIONALITY,
+    _PREPOSITIONS,
+    _QUANTIFIERS,
+    _RELATIVE,
+    _ROLE_HEADS,
+    _ROLE_IGNORABLE,
+    _SO_CALLED,
+    _SPEECH_NOUNS,
+    _TIME_WORDS,
+    DEMONYM_NOUNS,
+    SPEECH_VERBS,
+)
+
+_WINDOW_BEFORE = 400
+_WINDOW_AFTER = 300
+_LOOKBACK = 600
+_MAX_BEFORE_TOKENS = 80
+
+
+@dataclass
+class _State:
+    """What the reader remembers while reading one article, in text order."""
+
+    focus: tuple[str, str] = ("", "")  # (speaker, as written) of the person in focus
+    persons: tuple[str, ...] = ()  # persons named so far, most recent last
+    descriptors: tuple[str, ...] = ()
+    last: tuple[str, str, str, int] | None = None  # speaker, as written, cue, line
+    people: _People | None = None  # the people table names are resolved with
+    orgs: tuple[str, ...] = ()  # organisations named so far, most recent last
+    learned: tuple[tuple[str, str], ...] = ()  # (name, role) from ``Ana Petrescu, the foreign minister,``
+
+
+def _resolve_role(head: str, words: tuple[str, ...], state: _State) -> str:
+    """The last named person whose people.csv role fits ``the <words>``; else a unique fit.
+
+    Roles the text itself gives (``Ana Petrescu, the foreign minister,``) count
+    as well, for people who are not in people.csv.
+    """
+    roles = state.people.roles
+    if state.learned:
+        roles = {**roles, **{name: (role, "") for name, role in state.learned}}
+    wanted = _ROLE_HEADS.get(head) or (DEMONYM_NOUNS.get(head, head),)
+    mods = [w for w in words[:-1] if w not in _ROLE_IGNORABLE]
+
+    def fits(name: str) -> bool:
+        role, country = roles[name]
+        if not any(w in role for w in wanted):
+            return False
+        return all(
+            w in role or _NATIONALITY.get(w) == country or w in country or _abbreviates(w, role) for w in mods
+        )
+
+    for name in reversed(state.persons):
+        if name in roles and fits(name):
+            return name
+    fitting = [name for name in roles if fits(name)]
+    if len(fitting) == 1:
+        return fitting[0]
+    national = any(w in _NATIONALITY or w in DEMONYMS for w in mods)
+    if mods and not fitting and not national:  # "the EC President": the last person named as a president
+        for name in reversed(state.persons):
+            if name in roles and any(w in roles[name][0] for w in wanted):
+                return name
+    return ""
+
+
+def _abbreviates(word: str, role: str) -> bool:
+    """Is ``word`` the initials of words in ``role`` (``ec``: ``european commission president``)?
+
+    Example:
+        >>> _abbreviates("ec", "president of the european commission"), _abbreviates("ec", "economist")
+        (True, False)
+    """
+    if not 2 <= len(word) <= 5 or not word.isalpha():
+        return False
+    initials = "".join(w[0] for w in role.split() if w not in ("of", "the", "and", "for"))
+    return word in initials
+
+
+def _resolve_org(head: str, words: tuple[str, ...], state: _State) -> str:
+    """The last named organisation whose name or role holds ``the <words>``; else a unique fit."""
+    orgs = state.people.orgs
+    mods = [w for w in words[:-1] if w not in _ROLE_IGNORABLE]
+
+    def fits(name: str) -> bool:
+        role, country = orgs[name]
+        return head in role and all(w in role or _NATIONALITY.get(w) == country or w in country for w in mods)
+
+    for name in reversed(state.orgs):
+        if name in orgs and fits(name):
+            return name
+    fitting = [name for name in orgs if fits(name)] if mods else []
+    return fitting[0] if len(fitting) == 1 else ""
+
+
+def _descriptor(mention: _Mention, state: _State) -> str:
+    return _descriptor_text(mention.written, state)
+
+
+def _descriptor_text(written: str, state: _State) -> str:
+    """``A Ukrainian source`` -> ``a Ukrainian source``; ``the source`` -> the earlier descriptor it fits.
+
+    A proper name after ``the`` is an organisation, named without the article.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> state = _State(people=_people())
+        >>> _descriptor_text("A Ukrainian source", state), _descriptor_text("the UK Government", state)
+        ('a Ukrainian source', 'UK Government')
+    """
+    words = written.split()
+    tail = [w.lower() for w in words[1:]]
+    if words[0].lower() == "the" and len(words) > 1 and all(w[:1].isupper() for w in words[1:]):
+        return " ".join(words[1:])
+    if words[0].lower() == "the":
+        for earlier in reversed(state.descriptors):
+            if set(tail) <= set(earlier.lower().split()):
+                return earlier
+    return " ".join([words[0].lower(), *words[1:]])
+
+
+def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
+    """The speaker a mention stands for (may be ``""``)."""
+    if mention.kind == "name":
+        return mention.name
+    if mention.kind == "pron":
+        return state.focus[0]
+    if mention.kind == "first":
+        return outer
+    if mention.kind == "unknown":
+        name = state.people.canonical(mention.written)
+        if " " not in name and name == mention.written:  # a surname: the full name given earlier
+            for earlier in reversed(state.persons):
+                if earlier.endswith(" " + name):
+                    return earlier
+            if len(name) >= 5:  # "Idrisov" for "Erlan Idrissov": a surname spelled one letter apart
+                close = [p for p in state.people.roles if " " in p and _one_edit(p.rsplit(" ", 1)[1], name)]
+                if len(close) == 1:
+                    return close[0]
+        return name
+    if mention.kind == "role":
+        name = _resolve_role(mention.name, mention.words, state)
+        if name:
+            return name
+    if mention.kind == "org":
+        name = _resolve_org(mention.name, mention.words, state)
+        if name:
+            return name
+    return _descriptor(mention, state)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Do two words differ by one inserted, deleted or changed letter (same first letter)?
+
+    Example:
+        >>> _one_edit("Idrissov", "Idrisov"), _one_edit("Lavrov", "Lavrova"), _one_edit("Smith", "Smyth")
+        (True, True, True)
+        >>> _one_edit("Kuleba", "Kuleba"), _one_edit("Kuleba", "Zuleba"), _one_edit("Smith", "Smiths2")
+        (False, False, False)
+    """
+    if a == b or a[:1] != b[:1] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
+
+
+def _eligible_after(m: _Mention) -> bool:
+    return not (m.poss or m.mod)
+
+
+def _eligible(m: _Mention) -> bool:
+    return not (m.poss or m.prep or m.mod)
+
+
+def _subject(mentions: list[_Mention], toks: list[tuple] | None = None) -> _Mention | None:
+    """The subject of a sentence: its first mention not possessive, a modifier or after a preposition.
+
+    Given the tokens, a role in apposition gives way to the name after it: ``the
+    Minister of Canadian Heritage, Pablo Rodriguez, wished …`` is about Pablo Rodriguez.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> table = _people().extended({("Pablo", "Rodriguez"): "Pablo Rodriguez"}, {})
+        >>> text = "the Minister of Canadian Heritage, Pablo Rodriguez, wished everyone well."
+        >>> toks = _word_tokens(text, 0, len(text))
+        >>> _subject(_mentions(toks, text, table), toks).written
+        'Pablo Rodriguez'
+    """
+    for k, m in enumerate(mentions):
+        if _eligible(m) and m.kind not in ("unknown", "first"):
+            if m.kind in ("role", "desc") and toks is not None:
+                for after in mentions[k + 1 : k + 3]:
+                    if (
+                        after.kind == "name"
+                        and after.person
+                        and after.i - m.j <= 6
+                        and toks[after.i - 1][2] == ","
+                        and not after.poss
+                    ):
+                        return after
+            return m
+    return None
+
+
+def _skip_back(toks: list[tuple], k: int) -> int:
+    """Index of the first token before k that is not an auxiliary or adverb."""
+    k -= 1
+    while k >= 0 and toks[k][3] == "w" and toks[k][2].lower() in _AUX:
+        k -= 1
+    return k
+
+
+def _subject_of(toks: list[tuple], mentions: list[_Mention], v: int) -> _Mention | None:
+    """The subject of the reporting verb at token v.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> text = "Ana Petrescu, the foreign minister, said so."
+        >>> toks = _word_tokens(text, 0, len(text))
+        >>> _subject_of(toks, _mentions(toks, text, _people()), 7).written
+        'Ana Petrescu'
+    """
+    verb = toks[v][2].lower()
+    k = _skip_back(toks, v)
+    before = toks[k][2].lower() if k >= 0 else ""
+    aux = toks[v - 1][2].lower() if v > 0 else ""
+    if (verb.endswith("ing") and aux not in _BE) or before in _CONJ:
+        return _subject([m for m in mentions if m.j <= v])
+    if before in _RELATIVE:
+        for m in reversed(mentions):
+            if m.j <= k and not m.poss and not m.mod and m.kind != "unknown":
+                return m
+        return None
+    person_first = None  # a person opening the clause, set off by a comma: "Nick Lindsay, Chairman of …"
+    for m in mentions:
+        if m.j > k:
+            break
+        prior = toks[m.i - 1][2].lower() if m.i else ""
+        opens = m.i == 0 or toks[m.i - 1][3] != "w" or prior in _CONJ or prior in _OPENS_CLAUSE
+        if _eligible(m) and m.kind in ("name", "pron") and toks[m.j][2] == "," and opens:
+            if m.kind == "pron" or m.person:
+                person_first = m
+                break
+    if before == "," and person_first is not None:  # "Trump, winding up a Middle East tour, said"
+        return person_first
+    nearest = None
+    for m in reversed(mentions):
+        if m.j > v:
+            continue
+        if (
+            nearest is not None
+            and m.kind == "unknown"
+            and _eligible(m)
+            and m.j < len(toks)
+            and toks[m.j][2] == ","
+            and nearest.i == m.j + 1
+        ):
+            return m  # "Ana Petrescu, the foreign minister, said": a name not in people.csv
+        if m.kind == "unknown" and m.j != v:
+            continue
+        if not _eligible(m):
+            continue
+        if nearest is None:
+            nearest = m
+            if person_first is not None and m is not person_first and not (m.kind == "name" and m.person):
+                return person_first  # "Dr Nick Lindsay, Chairman of the Clyne Heritage Society said:"
+            if not (before == "," and m.kind in ("desc", "role")):
+                return m
+        elif m.kind in ("name", "pron", "unknown") and m.j < len(toks) and toks[m.j][2] == ",":
+            return m  # "Timothy Ash, a strategist at a bank, told": the appositive is not the subject
+    return nearest
+
+
+def _cue(toks: list[tuple], v: int, q: int) -> str:
+    """Words of the cue: the verb, ``told <whom>``, ``described ... as``, ``is demanding``."""
+    verb = toks[v][2]
+    low = verb.lower()
+    if low in ("put", "puts"):
+        return verb + " it"
+    if low.endswith("ing") and v > 0 and toks[v - 1][2].lower() in _BE:
+        verb = toks[v - 1][2] + " " + verb
+    if low in ("tell", "tells", "told", "telling"):
+        obj = []
+        for tok in toks[v + 1 : min(q, v + 5)]:
+            if tok[3] != "w" or tok[2].lower() in _TIME_WORDS:
+                break
+            obj.append(tok[2])
+        return " ".join([verb, *obj])
+    if q > 0 and toks[q - 1][2].lower() == "as":
+        return verb + (" as" if q - 1 == v + 1 else " ... as")
+    return verb
+
+
+def _covered(mentions: list[_Mention]) -> set[int]:
+    """Token indexes inside a descriptor of several words (``two diplomats who asked …``)."""
+    return {k for m in mentions if m.kind == "desc" and m.j - m.i > 2 for k in range(m.i + 1, m.j)}
+
+
+def _noun_phrase(toks: list[tuple], i: int) -> tuple[int, str] | None:
+    """A plain noun phrase from token i (``the host``), for ``according to …``: (end, words)."""
+    j = i
+    while j < len(toks) and j < i + 6 and _is_word(toks[j]):
+        low = toks[j][2].lower()
+        if j > i and (low in _TIME_WORDS or low in SPEECH_VERBS or low in _RELATIVE or low in _CONJ):
+            break
+        j += 1
+    if j == i or toks[j - 1][2].lower() in _DETERMINERS or toks[j - 1][2].lower() in _PREPOSITIONS:
+        return None
+    return j, " ".join(t[2] for t in toks[i:j])
+
+
+def _after(
+    text: str, toks: list[tuple], q: int, state: _State, outer: str = ""
+) -> tuple[str, str, str] | None:
+    """``“…,” he said`` / ``“…,” said Kuleba`` / ``“…,” according to X``.
+
+    Example:
+        >>> from helpers.quotes.marks import _scan
+        >>> from helpers.quotes.people import _people
+        >>> text = "“We talked,” said Kuleba."
+        >>> toks = _tokens(text, 0, len(text), _scan(text)[0])
+        >>> _after(text, toks, 0, _State(people=_people()))
+        ('Dmytro Kuleba', 'Kuleba', 'said')
+    """
+    quote = toks[q][2].rstrip().rstrip("\u2019'\u201d\"\u00bb")  # a quote ending in a quote: ‘…,’”
+    k = q + 1
+    dash = ""
+    if k < len(toks) and toks[k][2] == ",":
+        k += 1
+        if k < len(toks) and toks[k][2] in _DASHES:
+            k += 1  # "“…”, - Idrissov continued."
+    elif k < len(toks) and toks[k][2] in _DASHES:
+        dash = toks[k][2]  # "“…” – Wigan's Roberto Martinez after the defeat"
+        k += 1
+    elif quote[-1:] not in (",", "?", "!", "\u2014", "\u2013", "-") and not (
+        k + 1 < len(toks) and toks[k][2].lower() == "according" and toks[k + 1][2].lower() == "to"
+    ):
+        return None
+    if k < len(toks) and toks[k][2].lower() == "as":
+        k += 1  # "“…,” as Petrescu put it"
+    rest = []
+    for tok in toks[k : k + 30]:
+        if tok[3] == "q" or (tok[3] == "p" and tok[2] in ".!?;"):
+            break
+        rest.append(tok)
+    if not rest or rest[0][3] != "w":
+        return None
+    first = rest[0][2]
+    mentions = _mentions(rest, text, state.people, first_person=bool(outer))
+    if first.lower() == "according" and len(rest) > 2 and rest[1][2].lower() == "to":
+        return _according(rest, 2, mentions, state, outer)
+    if _is_verb(rest[0]):
+        m = _after_verb(rest, mentions)
+        if m is not None:
+            return (*_speakers(m, mentions, rest, state, outer), rest[0][2])
+        return None
+    starts = {m.i for m in mentions}
+    if 0 not in starts and not (first[:1].isupper() or first.lower() in _DETERMINERS):
+        return None
+    inside = _covered(mentions)
+    for v in range(len(rest)):
+        if v not in inside and _is_cue(rest, v):
+            m = _subject_of(rest, mentions, v)
+            if m is None:
+                return None
+            return (*_speakers(m, mentions, rest, state, outer), _cue(rest, v, len(rest)))
+    if dash or quote[-1:] == ",":
+        # "“…” – Birmingham boss Lee Clark (lost 5-2)", "“…,” Pfc. Lawrence Jaeger, an Army driver."
+        m = _named_near(rest, mentions)
+        if m is not None:
+            return (*_speakers(m, mentions, rest, state, outer), dash)
+    return None
+
+
+def _named_near(toks: list[tuple], mentions: list[_Mention]) -> _Mention | None:
+    """A person named at the start of an attribution without a verb: within six words, before a comma.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> text = "Birmingham boss Lee Clark (lost 5-2 at Hull)"
+        >>> toks = _word_tokens(text, 0, len(text))
+        >>> table = _people().extended({("Lee", "Clark"): "Lee Clark"}, {})
+        >>> _named_near(toks, _mentions(toks, text, table)).written
+        'Lee Clark'
+    """
+    end = next((k for k, t in enumerate(toks) if t[3] != "w" and t[2] not in ("'", "\u2019")), len(toks))
+    for m in mentions:
+        if m.i >= min(end, 6):
+            break
+        if m.kind == "name" and m.person and not m.poss:
+            return m
+    return None
+
+
+def _not_the_outlet(
+    text: str, toks: list[tuple], q: int, state: _State, found: tuple[str, str, str] | None
+) -> tuple[str, str, str] | None:
+    """``Kuleba said they “…,” according to The New York Times``: the person who said it, not the outlet.
+
+    When ``according to`` names no person and the sentence before the quote
+    has a person as the subject of a reporting verb, that person is the speaker.
+
+    Example:
+        >>> from helpers.quotes.marks import _scan
+        >>> from helpers.quotes.people import _people
+        >>> text = "Kuleba said they “had not agreed,” according to The New York Times."
+        >>> toks = _tokens(text, 0, len(text), _scan(text)[0])
+        >>> state = _State(people=_people())
+        >>> q = [t[3] for t in toks].index("q")
+        >>> _not_the_outlet(text, toks, q, state, _after(text, toks, q, state))
+        ('Dmytro Kuleba', 'Kuleba', 'said')
+    """
+    if found is None or found[2] != "according to" or found[0] in state.people.roles:
+        return found
+    lo = max(0, q - _MAX_BEFORE_TOKENS)
+    said = _before(text, toks[lo : q + 1], q - lo, state)
+    return said if said is not None and said[0] in state.people.roles else found
+
+
+def _moved(m: _Mention, by: int) -> _Mention:
+    """The same mention ``by`` tokens further right (for a token list cut or extended in front).
+
+    Example:
+        >>> _moved(_Mention(3, 5, "name", "X", True, False, "X"), -2).i
+        1
+    """
+    out = _Mention(m.i + by, m.j + by, m.kind, m.name, m.person, m.poss, m.written, m.words)
+    out.prep, out.mod = m.prep, m.mod
+    return out
+
+
+def _after_verb(toks: list[tuple], mentions: list[_Mention]) -> _Mention | None:
+    """Who follows a reporting verb at token 0: the first name before punctuation, else the first mention.
+
+    Titles and roles before a name give way to it: ``said Assistant Director
+    Michael McGarrity``, ``said VOA Director David Ensor``.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> text = "said Assistant Director Michael McGarrity of the FBI"
+        >>> toks = _word_tokens(text, 0, len(text))
+        >>> table = _people().extended({("Michael", "McGarrity"): "Michael McGarrity"}, {})
+        >>> _after_verb(toks, _mentions(toks, text, table)).written
+        'Michael McGarrity'
+    """
+    end = next((k for k in range(1, len(toks)) if toks[k][3] != "w"), len(toks))
+    near = [m for m in mentions if 1 <= m.i < min(end, 8) and not m.poss]
+    if end < len(toks) and toks[end][2] == "," and not any(m.kind == "name" and m.person for m in near):
+        # "said its commander, Capt. Forrest Clay": the name in apposition
+        after = [
+            m
+            for m in mentions
+            if end < m.i <= end + 4
+            and ((m.kind == "name" and m.person) or (m.kind == "unknown" and m.j >= len(toks) - 1))
+        ]
+        if after and all(t[3] == "w" for t in toks[end + 1 : after[0].i]):
+            return after[0]
+        last = toks[-1]
+        if len(toks) == end + 2 and last[3] == "w" and last[2][:1].isupper() and last[2][1:].islower():
+            return _Mention(end + 1, end + 2, "unknown", "", True, False, last[2])  # "…, Ashli."
+    if not near:
+        return None
+    named = [m for m in near if m.kind == "name"]
+    if near[0].i == 1 or (named and all(toks[k][2][:1].isupper() for k in range(1, named[0].i))):
+        return named[0] if named and near[0].kind != "name" else near[0]
+    return None
+
+
+def _speakers(
+    m: _Mention, mentions: list[_Mention], toks: list[tuple], state: _State, outer: str = ""
+) -> tuple[str, str]:
+    """Speaker and words as written for mention m, with a partner joined by ``and``: ``Burton; Nick Smith``.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> text = "reply Burton and Nick"
+        >>> toks = _word_tokens(text, 0, len(text))
+        >>> found = _mentions(toks, text, _people())
+        >>> _speakers(found[0], found, toks, _State(people=_people()))
+        ('Burton; Nick', 'Burton and Nick')
+    """
+    people = [m]
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if b.i == a.j + 1 and toks[a.j][2].lower() == "and" and a.kind in _PERSONAL and b.kind in _PERSONAL:
+            if a is people[-1]:
+                people.append(b)
+            elif b is people[0]:
+                people.insert(0, a)
+    if len(people) == 1:
+        return _resolve(m, state, outer), m.written
+    names = [_resolve(p, state, outer) for p in people]
+    if not all(names):
+        return _resolve(m, state, outer), m.written
+    return "; ".join(names), " and ".join(p.written for p in people)
+
+
+_DASHES = ("\u2013", "\u2014", "-")
+#: Words after which a name still opens its clause: ``what Staff Sgt. Sean McPeak, …, described``.
+_OPENS_CLAUSE = TITLES | frozenset("what who whom that which as".split())
+_PERSONAL = ("name", "unknown")
+
+
+def _according(
+    toks: list[tuple], i: int, mentions: list[_Mention], state: _State, outer: str = ""
+) -> tuple[str, str, str] | None:
+    """The speaker after ``according to`` at token i: a mention, else a plain noun phrase.
+
+    ``according to the host`` gives the descriptor ``the host`` (article in
+    lower case), ``according to Ana Petrescu`` the name as written (or its
+    canonical form), whatever the noun.
+    """
+    m = next((m for m in mentions if m.i == i), None)
+    if m is None or m.kind == "unknown":  # "according to Chief Justice John Roberts Jr"
+        for n in mentions:
+            if i < n.i <= i + 4 and n.kind == "name" and all(t[2][:1].isupper() for t in toks[i : n.i]):
+                m = n
+                break
+    if m is not None:
+        return _resolve(m, state, outer), m.written, "according to"
+    phrase = _noun_phrase(toks, i)
+    if phrase is None:
+        return None
+    written = phrase[1]
+    first, _, tail = written.partition(" ")
+    if first.lower() in _DETERMINERS or first.lower() in _QUANTIFIERS:
+        return _descriptor_text(written, state), written, "according to"
+    if not first[:1].isupper():
+        return None
+    return state.people.canonical(written), written, "according to"
+
+
+def _barrier(toks: list[tuple], q: int) -> int:
+    """Start of the clause that holds the quote at q: after ``, and`` / ``;``."""
+    for k in range(q - 1, 0, -1):
+        word = toks[k][2]
+        if word == ";" or (
+            word.lower() in ("and", "but", "while", "whereas", "although") and toks[k - 1][2] == ","
+        ):
+            return k + 1
+    return 0
+
+
+def _before(
+    text: str, toks: list[tuple], q: int, state: _State, outer: str = ""
+) -> tuple[str, str, str] | None:
+    """``Lavrov told reporters that … “…”``, ``…, saying “…”``, ``according to X, “…”``, ``X: “…”``.
+
+    Example:
+        >>> from helpers.quotes.marks import _scan
+        >>> from helpers.quotes.people import _people
+        >>> text = "Lavrov told reporters that “nothing” was agreed."
+        >>> toks = _tokens(text, 0, len(text), _scan(text)[0])
+        >>> _before(text, toks[:6], 5, _State(people=_people()))
+        ('Sergei Lavrov', 'Lavrov', 'told reporters')
+    """
+    mentions = _mentions(toks[:q], text, state.people, first_person=bool(outer))
+    inside = _covered(mentions)
+    lo = _barrier(toks, q)
+    for v in range(q - 1, lo - 1, -1):
+        tok = toks[v]
+        if tok[3] == "w" and tok[2].lower() == "according" and v + 1 < q and toks[v + 1][2].lower() == "to":
+            found = _according(toks[:q], v + 2, mentions, state, outer)
+            if found is not None:
+                return found
+        if v not in inside and _is_cue(toks, v):
+            m = _subject_of(toks, mentions, v)
+            if m is None:
+                return "", "", _cue(toks, v, q)
+            return _resolve(m, state, outer), m.written, _cue(toks, v, q)
+        if tok[2].lower() == "words" and v > 0:  # "In Healey’s words, “…”"
+            m = next((m for m in mentions if m.j == v and m.poss), None)
+            if m is not None:
+                return _resolve(m, state, outer), m.written, "words"
+    if q > 0 and toks[q - 1][2] == ":":
+        m = _subject(mentions, toks) or next((m for m in reversed(mentions) if m.kind != "unknown"), None)
+        if m is not None:
+            return _resolve(m, state, outer), m.written, ":"
+    return None
+
+
+def _reported_speaker(toks: list[tuple], mentions: list[_Mention]) -> _Mention | None:
+    """Who a sentence without quotations says spoke: the last reporting verb's subject or inverted subject.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> table = _people().extended({("Forrest", "Clay"): "Forrest Clay"}, {"Forrest Clay": ("", "")})
+        >>> text = "The soldiers help the town, said its commander, Capt. Forrest Clay."
+        >>> toks = _word_tokens(text, 0, len(text))
+        >>> _reported_speaker(toks, _mentions(toks, text, table)).written
+        'Forrest Clay'
+    """
+    if any(t[3] == "q" for t in toks):
+        return None
+    inside = _covered(mentions)
+    for v in range(len(toks) - 1, -1, -1):
+        if v in inside or not _is_cue(toks, v):
+            continue
+        if v > 0 and toks[v - 1][2] == ",":
+            m = _after_verb(toks[v:], [_moved(m, -v) for m in mentions if m.i > v])
+            return None if m is None else _moved(m, v)
+        return _subject_of(toks, mentions, v)
+    return None
+
+
+class _Reader:
+    """Attribute the quotes of one text, line by line, in order."""
+
+    def __init__(self, text: str, people: _People):
+        self.text = text
+        self.state = _State(people=people)
+        self.intro: tuple[tuple[str, str, str], int] | None = None
+
+    def saw(self, name: str, opens: bool) -> None:
+        """A person named where the reader does not read word by word; ``opens``: at a sentence start.
+
+        Example:
+            >>> from helpers.quotes.people import _people
+            >>> reader = _Reader("", _people())
+            >>> reader.saw("Dmytro Kuleba", True)
+            >>> reader.state.focus, reader.state.persons
+            (('Dmytro Kuleba', 'Dmytro Kuleba'), ('Dmytro Kuleba',))
+        """
+        state = self.state
+        state.persons = (*state.persons[-19:], name)
+        if opens:
+            state.focus = (name, name)
+
+    def note_paragraph(self, sentences: list[list[tuple]], line: int) -> None:
+        """Read a paragraph without quotes; remember its speaker when it ends ``X said:``.
+
+        Example:
+            >>> from helpers.quotes.people import _people
+            >>> from helpers.quotes.persons import _text_people
+            >>> from helpers.quotes.sentences import _word_tokens
+            >>> text = "Communities Secretary Aileen Campbell said:"
+            >>> reader = _Reader(text, _text_people(text, _people()))
+            >>> reader.note_paragraph(_sentences(_word_tokens(text, 0, len(text))), 0)
+            >>> reader.intro
+            (('Aileen Campbell', 'Aileen Campbell', 'said'), 0)
+        """
+        for sent in sentences:
+            self.note_sentence(sent)
+        self.intro = None
+        if sentences and sentences[-1] and sentences[-1][-1][2] == ":":
+            last = sentences[-1]
+            marker = (last[-1][0], last[-1][1], "", "q", None)
+            found = _before(self.text, [*last, marker], len(last), self.state)
+            if found is not None and found[0]:
+                self.intro = ((found[0], found[1], found[2]), line)
+        for sent in sentences if self.intro is None else ():
+            found = self.statement_by(sent)
+            if found is not None:
+                self.intro = (found, line)
+
+    def statement_by(self, sent: list[tuple]) -> tuple[str, str, str] | None:
+        """``Statement from U.S. Secretary of Education Arne Duncan on …``: who the statement is by.
+
+        Example:
+            >>> from helpers.quotes.people import _people
+            >>> from helpers.quotes.persons import _text_people
+            >>> from helpers.quotes.sentences import _word_tokens
+            >>> text = "Statement from Secretary of Education Arne Duncan on the shootings"
+            >>> reader = _Reader(text, _text_people(text, _people()))
+            >>> reader.statement_by(_word_tokens(text, 0, len(text)))
+            ('Arne Duncan', 'Arne Duncan', 'Statement from')
+        """
+        for v in range(len(sent) - 1):
+            if sent[v][2].lower() in _SPEECH_NOUNS and sent[v + 1][2].lower() in ("from", "by"):
+                rest = sent[v + 2 : v + 12]
+                mentions = _mentions(rest, self.text, self.state.people)
+                m = next((m for m in mentions if m.kind == "name" and m.person and not m.poss), None)
+                if m is not None:
+                    return _resolve(m, self.state), m.written, f"{sent[v][2]} {sent[v + 1][2]}"
+        return None
+
+    def note_sentence(self, toks: list[tuple]) -> None:
+        """Update the person in focus and the persons named, from one sentence."""
+        state = self.state
+        found = _mentions(toks, self.text, state.people)
+        persons = [m.name for m in found if m.kind == "name" and m.person]
+        orgs = [m.name for m in found if m.kind == "name" and not m.person]
+        for m, nxt in zip(found, found[1:], strict=False):  # "Ana Petrescu, the foreign minister, said"
+            if (
+                m.kind in ("name", "unknown")
+                and nxt.kind in ("role", "desc")
+                and nxt.i == m.j + 1
+                and toks[m.j][2] == ","
+            ):
+                name = _resolve(m, state)
+                if name not in state.people.roles:
+                    state.learned = (*state.learned, (name, " ".join(nxt.words)))[-20:]
+                    persons.append(name)
+        subject = _subject(found, toks)
+        if subject is not None and subject.kind in ("name", "role"):
+            name = _resolve(subject, state)
+            if name in state.people.roles:
+                state.focus = (name, subject.written)
+        speaker = _reported_speaker(toks, found)
+        if speaker is not None and speaker.kind == "name" and speaker.person:
+            state.focus = (speaker.name, speaker.written)  # "…, said its commander, Capt. Forrest Clay."
+        if subject is not None and subject.kind == "desc":
+            descriptor = _resolve(subject, state)
+            if descriptor not in state.descriptors:
+                state.descriptors = (*state.descriptors, descriptor)[-20:]
+        if persons:
+            state.persons = (*state.persons, *persons)[-20:]
+        if orgs:
+            state.orgs = (*state.orgs, *orgs)[-20:]
+
+    def remember(self, found: tuple[str, str, str], line: int) -> None:
+        speaker = found[0]
+        if speaker in self.state.people.roles or any(speaker == n for n, _ in self.state.learned):
+            self.state.focus = (speaker, found[1])
+            self.state.persons = (*self.state.persons, speaker)[-20:]
+        elif speaker in self.state.people.orgs:
+            self.state.orgs = (*self.state.orgs, speaker)[-20:]
+        elif speaker == found[1] and " " in speaker and speaker[:1].isupper():  # a name not in people.csv
+            self.state.persons = (*self.state.persons, speaker)[-20:]
+        low = speaker.lower()
+        if low.startswith(("a ", "an ", "the ", "one ")) and speaker not in self.state.descriptors:
+            self.state.descriptors = (*self.state.descriptors, speaker)[-20:]  # bounded, as persons
+        if speaker:
+            self.state.last = (*found, line)
+
+    def attribute_line(
+        self, toks: list[tuple], line: int, prev: int | None
+    ) -> list[tuple[_Span, tuple, bool, bool]]:
+        """Attribute every outer quote of one line: (span, (speaker, written, cue), opens, weak).
+
+        ``weak`` is True when the speaker was only carried over from the
+        previous paragraph, not found in this one.
+        """
+        out = []
+        sentences = _sentences(toks)
+        in_line: tuple[str, str, str] | None = None
+        for s_no, sent in enumerate(sentences):
+            self.note_sentence(sent)
+            split: tuple[str, str, str] | None = None  # the attribution after the last quote
+            for q, tok in enumerate(sent):
+                if tok[3] != "q":
+                    continue
+                found = None
+                weak = False  # True when the speaker is only carried over from the paragraph before
+                if q > 0 and sent[q - 1][2].lower() in _SO_CALLED:
+                    found = ("", "", "so-called")
+                if found is None:
+                    found = _not_the_outlet(
+                        self.text, sent, q, self.state, _after(self.text, sent, q, self.state)
+                    )
+                if found is None and split is not None and sent[q - 1][2] in (",", ":", "\u2014", "\u2013"):
+                    found = split  # "“…,” said Kuleba, “…”": the second half of a split quote
+                split = found if found is not None and found[0] else None
+                if found is None:
+                    lo = max(0, q - _MAX_BEFORE_TOKENS)
+                    found = _before(self.text, sent[lo : q + 1], q - lo, self.state)
+                opens = all(t[3] == "p" for t in sent[:q])
+                if found is None and opens:
+                    if in_line is not None:
+                        found = (*in_line[:2], "")  # it continues the speaker before: no cue of its own
+                    elif s_no == 0 and self.intro is not None and self.intro[1] == prev:
+                        found = self.intro[0]  # "Aileen Campbell said:" closing the paragraph before
+                    else:
+                        nxt = sentences[s_no + 1] if s_no + 1 < len(sentences) else None
+                        if nxt is not None and not any(t[3] == "q" for t in nxt):
+                            found = self.next_sentence(nxt)
+                        if (found is None or not found[0]) and s_no > 0:
+                            found = self.introduced(sentences[s_no - 1]) or found
+                        last = self.state.last
+                        first_in_line = s_no == 0
+                        if (
+                            (found is None or not found[0])
+                            and last
+                            and first_in_line
+                            and last[3] in (line, prev)
+                        ):
+                            found = (*last[:2], "")
+                            weak = True
+                if found is None:
+                    found = ("", "", "")
+                if found[0]:
+                    in_line = found
+                self.remember(found, line)
+                out.append((tok[4], found, opens, weak))
+        return out
+
+    def next_sentence(self, sent: list[tuple]) -> tuple[str, str, str] | None:
+        """A reporting verb early in the next sentence, or who the words ``came from``.
+
+        ``“…” Kuleba said so after the meeting.``, ``“…” That was how Petrescu
+        put it.``, ``“…” The remark came from the mediator, Ion Barbu.``
+        """
+        mentions = _mentions(sent, self.text, self.state.people)
+        inside = _covered(mentions)
+        for v in range(min(len(sent), 10)):
+            if v not in inside and _is_cue(sent, v):
+                m = _subject_of(sent, mentions, v)
+                if m is not None:
+                    return _resolve(m, self.state), m.written, _cue(sent, v, len(sent))
+        for v in range(1, min(len(sent), 6)):
+            if (
+                sent[v][2].lower() in _SPEECH_NOUNS
+                and v + 2 < len(sent)
+                and sent[v + 1][2].lower() in ("came", "comes")
+                and sent[v + 2][2].lower() == "from"
+            ):
+                after = [m for m in mentions if m.i >= v + 3 and _eligible_after(m)]
+                if not after:
+                    return None
+                m = after[0]
+                if (
+                    m.kind in ("desc", "role")
+                    and len(after) > 1
+                    and after[1].i == m.j + 1
+                    and sent[m.j][2] == ","
+                    and after[1].kind in ("name", "unknown")
+                ):
+                    m = after[1]  # "the mediator, Ion Barbu": the name in the appositive
+                cue = " ".join(t[2] for t in sent[v : v + 3])
+                return _resolve(m, self.state), m.written, cue
+        return None
+
+    def introduced(self, sent: list[tuple]) -> tuple[str, str, str] | None:
+        """The subject of the sentence before a quote that has no attribution of its own.
+
+        ``An official in the delegation went further. “…”``: the quote's
+        speaker is who the sentence before it, in the same paragraph, is
+        about, when that sentence opens with a person, an organisation or a
+        source and holds no quote. Speaker only: no words as written, no cue.
+        """
+        if any(t[3] == "q" for t in sent):
+            return None
+        mentions = _mentions(sent, self.text, self.state.people)
+        m = _subject(mentions)
+        if m is None or m.i > 1 or m.kind == "pron" or (m.kind == "name" and not m.person):
+            return None
+        speaker = _resolve(m, self.state)
+        return (speaker, "", "") if speaker else None
+
+
+def _attribute_nested(
+    text: str, outer: _Span, inner: list[_Span], speaker: str, state: _State
+) -> list[tuple]:
+    """Speaker of each quote inside ``outer``: the subject of a reporting verb in the outer quote."""
+    out = []
+    toks = _tokens(text, outer.start, outer.end, inner)
+    for sent in _sentences(toks):
+        for q, tok in enumerate(sent):
+            if tok[3] != "q":
+                continue
+            lo = max(0, q - _MAX_BEFORE_TOKENS)
+            found = _after(text, sent, q, state, outer=speaker) or _before(
+                text, sent[lo : q + 1], q - lo, state, outer=speaker
+            )
+            out.append((tok[4], found or ("", "", "")))
+    return out

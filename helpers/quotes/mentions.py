@@ -1,0 +1,210 @@
+"""Mentions in a sentence: the people, names, pronouns, roles, sources and organisations it names."""
+
+from __future__ import annotations
+
+from helpers.quotes.people import _norm, _People
+from helpers.quotes.sentences import _is_cue, _is_verb, _is_word
+from helpers.quotes.words import (
+    _AUX,
+    _CAPS_STOP,
+    _DETERMINERS,
+    _FUNCTION,
+    _ORG_HEADS,
+    _PREPOSITIONS,
+    _QUANTIFIERS,
+    _RELATIVE,
+    _ROLE_HEADS,
+    _SOURCE_HEADS,
+    _SOURCE_PREPS,
+    DEMONYM_NOUNS,
+    SPEECH_VERBS,
+)
+
+
+class _Mention:
+    """A name, pronoun, role noun or descriptor in a sentence (token indexes i..j)."""
+
+    __slots__ = ("i", "j", "kind", "name", "person", "poss", "prep", "mod", "written", "words")
+
+    def __init__(self, i, j, kind, name, person, poss, written, words=()):
+        self.i, self.j, self.kind, self.name, self.person = i, j, kind, name, person
+        self.poss, self.prep, self.mod, self.written, self.words = poss, False, False, written, words
+
+
+def _match_name(toks: list[tuple], i: int, people: _People) -> tuple[int, str, bool, bool] | None:
+    """Longest people.csv spelling starting at token i: (j, name, person, possessive)."""
+    table, longest, first_words = people.names, people.longest, people.first_words
+    first = _norm(toks[i][2])
+    if first not in first_words and first != "The" and first[:-2] not in first_words:
+        return None
+    words: list[str] = []
+    for k in range(i, min(len(toks), i + longest)):
+        if not _is_word(toks[k]):
+            break
+        w = _norm(toks[k][2])
+        words.append("the" if k == i and w == "The" else w)
+    for size in range(len(words), 0, -1):
+        key = tuple(words[:size])
+        if key in table:
+            return i + size, *table[key], False
+        last = key[-1]
+        if last.endswith("'s") and (key[:-1] + (last[:-2],)) in table:
+            return i + size, *table[key[:-1] + (last[:-2],)], True
+    return None
+
+
+_DEMONYM_HEADS = frozenset(DEMONYM_NOUNS)
+#: Lower-case words that may open a mention: articles, numbers, pronouns.
+_OPENERS = _DETERMINERS | _QUANTIFIERS | frozenset("he she i we".split())
+
+
+def _match_role(
+    toks: list[tuple], i: int, extra: frozenset[str] = frozenset()
+) -> tuple[int, str, tuple[str, ...]] | None:
+    """``the/a`` + up to four modifiers + a role or source noun (+ a short prepositional phrase)."""
+    head = None
+    for k in range(i + 1, min(len(toks), i + 6)):
+        if not _is_word(toks[k]):
+            break
+        low = toks[k][2].lower()
+        if low in _ROLE_HEADS or low in _SOURCE_HEADS or low in _ORG_HEADS or low in extra:
+            head = k
+            if k + 1 < len(toks) and (
+                toks[k + 1][2].lower() in _ROLE_HEADS or toks[k + 1][2].lower() in extra
+            ):
+                continue
+            break
+        if low in _FUNCTION or low in SPEECH_VERBS or low in _DETERMINERS:
+            break
+    if head is None:
+        return None
+    j = head + 1
+    if j < len(toks) and toks[j][2].lower() in _SOURCE_PREPS and toks[head][2].lower() in _SOURCE_HEADS:
+        k = j + (1 if toks[j][2].lower() in ("close", "familiar") else 0) + 1
+        stop = min(len(toks), k + 4)
+        last = None
+        while k < stop and _is_word(toks[k]):
+            low = toks[k][2].lower()
+            if low in SPEECH_VERBS or low in _RELATIVE or low in _AUX:
+                break
+            last = k
+            k += 1
+        if last is not None and toks[last][2].lower() not in _DETERMINERS:
+            j = last + 1
+    if j < len(toks) and toks[j][2].lower() == "who" and toks[head][2].lower() in _SOURCE_HEADS:
+        j = _who_clause(toks, j)
+    words = tuple(t[2].lower() for t in toks[i + 1 : j])
+    return j, toks[head][2].lower(), words
+
+
+def _who_clause(toks: list[tuple], w: int) -> int:
+    """End of ``who asked not to be named`` after a source noun: before the next reporting verb or mark.
+
+    The clause's own first verb (``asked``) belongs to it; it ends before a later
+    reporting verb (``… named said``) or at punctuation, a quote or ten words.
+    """
+    k = w + 2
+    stop = min(len(toks), w + 12)
+    while k < stop and _is_word(toks[k]) and toks[k][2].lower() not in SPEECH_VERBS:
+        k += 1
+    return k if k > w + 2 else w
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and word[1:].islower() and word not in _CAPS_STOP
+
+
+def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool = False) -> list[_Mention]:
+    """Every mention in a sentence, left to right, with its grammatical flags.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> text = "Ukraine’s foreign minister, Dmytro Kuleba, said he met the Russian diplomat."
+        >>> found = _mentions(_word_tokens(text, 0, len(text)), text, _people())
+        >>> [(m.kind, m.written, m.poss) for m in found]  # doctest: +NORMALIZE_WHITESPACE
+        [('name', 'Ukraine’s', True), ('name', 'Dmytro Kuleba', False), ('pron', 'he', False),
+         ('role', 'the Russian diplomat', False)]
+    """
+    found: list[_Mention] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not _is_word(tok):
+            i += 1
+            continue
+        word = tok[2]
+        if word[0].islower() and word not in _OPENERS and word not in people.first_words:
+            i += 1  # a lower-case word that can open no mention (most words): skip it quickly
+            continue
+        low = word.lower()
+        mention = None
+        if low in _DETERMINERS or low in _QUANTIFIERS:
+            role = _match_role(toks, i, people.role_words | _DEMONYM_HEADS)
+            if role is not None and (low in _DETERMINERS or role[1] in _SOURCE_HEADS):
+                j, head, words = role
+                kind = "desc"
+                if low == "the" and (
+                    head in _ROLE_HEADS or head in people.role_words or head in DEMONYM_NOUNS
+                ):
+                    kind = "role"
+                elif low == "the" and head in _ORG_HEADS:
+                    kind = "org"
+                mention = _Mention(i, j, kind, head, False, False, text[tok[0] : toks[j - 1][1]], words)
+        if mention is None:
+            name = _match_name(toks, i, people)
+            if name is not None:
+                j, canonical, person, poss = name
+                mention = _Mention(i, j, "name", canonical, person, poss, text[tok[0] : toks[j - 1][1]])
+        if mention is None and low in ("he", "she"):
+            mention = _Mention(i, i + 1, "pron", "", True, False, word)
+        if mention is None and first_person and low in ("i", "we"):
+            mention = _Mention(i, i + 1, "first", "", True, False, word)
+        if mention is None and _capitalised(word) and i + 1 < len(toks) and _capitalised(toks[i + 1][2]):
+            j = i + 1
+            while j < len(toks) and j < i + 5 and _is_word(toks[j]) and _capitalised(toks[j][2]):
+                if _match_name(toks, j, people) is not None:
+                    break
+                j += 1
+            if j - i >= 2:
+                mention = _Mention(i, j, "unknown", "", True, False, text[tok[0] : toks[j - 1][1]])
+        if (
+            mention is None
+            and _capitalised(word)
+            and low not in _SOURCE_HEADS
+            and low not in _ORG_HEADS
+            and low not in _ROLE_HEADS
+            and (
+                (i + 1 < len(toks) and _is_cue(toks, i + 1))
+                or (i + 2 < len(toks) and toks[i + 1][2].lower() in _AUX and _is_cue(toks, i + 2))
+                or (
+                    i > 0
+                    and _is_verb(toks[i - 1])
+                    and (i + 1 == len(toks) or not _capitalised(toks[i + 1][2]))
+                )
+                or (
+                    i > 1
+                    and toks[i - 1][2] == "and"
+                    and found
+                    and found[-1].j == i - 1
+                    and found[-1].kind in ("name", "unknown")
+                )
+            )
+        ):  # a name not in any table next to the verb: "Petrescu said", "said Petrescu.", "Burton and Nick"
+            mention = _Mention(i, i + 1, "unknown", "", True, False, word)
+        if mention is None:
+            i += 1
+            continue
+        if mention.kind == "name" and not mention.poss and mention.j < len(toks):
+            after = toks[mention.j][2].lower()
+            mention.mod = after in _ROLE_HEADS or _match_name(toks, mention.j, people) is not None
+        before = toks[i - 1][2].lower() if i > 0 else ""
+        if i > 1 and toks[i - 1][2].islower() and before not in _FUNCTION and toks[i - 2][3] == "w":
+            before = toks[i - 2][2].lower()  # "of northwestern Khyber Pakhtunkhwa": an adjective between
+        if before in _PREPOSITIONS:
+            mention.prep = True
+        elif before in ("and", "or") and found and found[-1].j == i - 1 and found[-1].prep:
+            mention.prep = True
+        found.append(mention)
+        i = mention.j
+    return found

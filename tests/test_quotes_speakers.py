@@ -204,3 +204,18 @@ def test_bodies_without_the_article_a_name_in_apposition_after_the_verb_and_othe
     text, expected
 ):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    "intro, role_noun, name",
+    [
+        ("Pia Lund, a midwife in Bergen, has worked nights for years.", "the midwife", "Pia Lund"),
+        ("Rolf Hagen, the team's physio, stayed on the pitch.", "the physio", "Rolf Hagen"),
+        ("Ines Sorli, a librarian at the town hall, opened the doors.", "the librarian", "Ines Sorli"),
+    ],
+)
+def test_the_head_noun_of_any_apposition_names_its_person_later(intro, role_noun, name):
+    # the role's head noun is the last word before "of", "at", "in", a comma or the end,
+    # whatever the noun is: no list of professions is needed
+    text = f"{intro} Nobody else spoke.\n\n“We carry on,” {role_noun} said."
+    assert speakers(text) == [name]

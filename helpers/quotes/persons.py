@@ -345,7 +345,7 @@ def _role_around(text: str, start: int, end: int) -> str:
             and first not in _STOP
         ):
             parts.append(phrase)
-    return " ".join(parts).lower()
+    return ", ".join(parts).lower()
 
 
 def _text_people(text: str, table: _People) -> _People:

@@ -226,31 +226,36 @@ _NOT_ROLE = frozenset(
 
 
 def role_words(roles: Iterable[str]) -> frozenset[str]:
-    """Nouns in role descriptions that may later name their holder (``the judge``, ``the coach``).
+    """Nouns in role descriptions that may later name their holder (``the judge``, ``the midwife``).
 
-    A word is kept when it names an agent (``judge``, ``coach``, ``-er``, ``-or``,
-    ``-ist`` …); articles, prepositions and conjunctions never are.
+    A role's head nouns are kept, whatever the noun: the last word of each part
+    of the description cut at a comma, ``and``, ``or`` or a preposition
+    (``president and ceo of the council``: ``president``, ``ceo``), and every
+    word that names an agent (``-er``, ``-or``, ``-ist`` …: ``officer`` in
+    ``chief executive officer``). No list of professions is needed;
+    articles, prepositions, conjunctions and numbers are never kept.
 
     Example:
         >>> sorted(role_words(["president and ceo of the business council", "dutch rider"]))
         ['ceo', 'president', 'rider']
+        >>> sorted(role_words(["team's physio", "a midwife in bergen"]))
+        ['midwife', 'physio']
     """
     kept = set()
     for role in roles:
-        for word in role.replace(",", " ").split():
-            word = word.strip("()'\u2019").lower()
-            if len(word) < 3 or word in _NOT_ROLE or not word.isalpha():
-                continue
-            if word in _ROLE_WORDS or (len(word) > 4 and _AGENT.search(word)):
-                kept.add(word)
+        for piece in role.lower().split(","):
+            noun_phrase = _AFTER_HEAD.split(piece, maxsplit=1)[0]  # "a midwife in bergen": "a midwife"
+            for part in re.split(r"\b(?:and|or)\b", noun_phrase):
+                words = part.split()
+                head = words[-1].strip("()'\u2019") if words else ""
+                if len(head) >= 3 and head.isalpha() and head not in _NOT_ROLE and head not in _QUANTIFIERS:
+                    kept.add(head)  # the head noun: "a midwife", "team's physio", "president and ceo"
+            for word in piece.split():
+                word = word.strip("()'\u2019")
+                if len(word) > 4 and word not in _NOT_ROLE and word.isalpha() and _AGENT.search(word):
+                    kept.add(word)  # "chief executive officer of a bank": "officer"
     return frozenset(kept)
 
 
-#: Role nouns that do not look like agents (``judge``, ``coach``).
-_ROLE_WORDS = frozenset(
-    "judge justice coach boss chief head president minister secretary chancellor mayor ceo cfo chair "
-    "captain skipper king queen prince princess pope bishop sheriff nurse doctor surgeon pilot envoy "
-    "aide spokesperson spokesman spokeswoman diplomat premier dean provost principal star veteran executive "
-    "actress princess hostess politician physician technician musician librarian historian comedian "
-    "guardian clown".split()
-)
+#: Words after a role's head noun: a preposition or a relative clause (``a midwife in Bergen``).
+_AFTER_HEAD = re.compile(r"\b(?:of|at|in|for|from|with|on|to|by|since|who|which|that|whose)\b")

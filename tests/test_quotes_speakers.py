@@ -219,3 +219,14 @@ def test_the_head_noun_of_any_apposition_names_its_person_later(intro, role_noun
     # whatever the noun is: no list of professions is needed
     text = f"{intro} Nobody else spoke.\n\n“We carry on,” {role_noun} said."
     assert speakers(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“We lost,” Okonkwo said. He added: “Next time we win.”", ["Okonkwo", "Okonkwo"]),
+        ("Varga said: “The bridge is closed.” Later she said: “It reopens in May.”", ["Varga", "Varga"]),
+    ],
+)
+def test_a_person_named_by_one_word_is_who_a_later_pronoun_means(text, expected):
+    assert speakers(text) == expected

@@ -795,7 +795,9 @@ class _Reader:
             self.state.persons = (*self.state.persons, speaker)[-20:]
         elif speaker in self.state.people.orgs:
             self.state.orgs = (*self.state.orgs, speaker)[-20:]
-        elif speaker == found[1] and " " in speaker and speaker[:1].isupper():  # a name not in people.csv
+        elif speaker == found[1] and speaker[:1].isupper() and not speaker.isupper():
+            # a name the text gives no fuller form of ("Okonkwo said"): a person, now in focus
+            self.state.focus = (speaker, found[1])
             self.state.persons = (*self.state.persons, speaker)[-20:]
         low = speaker.lower()
         if low.startswith(("a ", "an ", "the ", "one ")) and speaker not in self.state.descriptors:

@@ -40,7 +40,7 @@ import re
 
 from helpers.quotes.people import _norm, _People
 from helpers.quotes.sentences import _word_tokens
-from helpers.quotes.words import _ABBREVIATIONS, _AGENT, SPEECH_VERBS
+from helpers.quotes.words import _ABBREVIATIONS, _AGENT, DEMONYM_NOUNS, SPEECH_VERBS
 
 _UPPER = "".join(sorted({c for c in map(chr, range(0x10000)) if c.isupper() and c.isalpha()} - {"_"}))
 _UPPER_CLASS = "[" + re.escape(_UPPER) + "]"
@@ -121,7 +121,7 @@ _STOP = frozenset(
     august september october november december today yesterday tomorrow tonight no yes not all both
     each every some many most more one two three four five six seven eight nine ten near across except
     despite without under over through during among amid against between beyond like unlike about
-    around along ordinary""".split()
+    around along""".split()
 )
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _LOWER_WORD = re.compile(r"[^\W\d_][\w\-]*$")
@@ -253,6 +253,8 @@ def _split_run(
         (['Dmytro', 'Kuleba'], ['Ukrainian', 'Foreign', 'Minister'], '', True)
         >>> _split_run(["Norway's", "Jens", "Olsen"])[0], _split_run(["New", "York"])[0]
         (['Jens', 'Olsen'], [])
+        >>> _split_run(["Ordinary", "Peruvians"])[0], _split_run(["Many", "Ordinary", "Danes"])[0]
+        ([], [])
     """
     words = [_bare(w) for w in words]
     possessor = ""
@@ -277,8 +279,8 @@ def _split_run(
     titles = words[start:titles_end]
     if any(w.lower() in NOT_A_PERSON or w.lower() in _STOP for w in name):
         return [], titles, possessor, True
-    if name and (name[0].lower() in PLACE_STARTS or name[-1].lower().removesuffix("s") in DEMONYMS):
-        return [], titles, possessor, True  # "New York", "Ordinary Kenyans"
+    if name and (name[0].lower() in PLACE_STARTS or _is_demonym(name[-1])):
+        return [], titles, possessor, True  # "New York"; a plural demonym, "Ordinary Kenyans"
     if name and name[0].lower() in _PARTICLES:  # "Von der Leyen also saluted": a surname, not a full name
         return [], titles, possessor, True
     if sum(1 for w in name if w.lower() not in _PARTICLES) < 2:
@@ -286,6 +288,24 @@ def _split_run(
     if any(w.isupper() and len(w) > 2 for w in name):  # an acronym: not a person's name
         return [], titles, possessor, True
     return name, titles, possessor, True
+
+
+def _is_demonym(word: str) -> bool:
+    """A word for people of a nation, singular or plural: ``Kenyans``, ``Danes``, ``Frenchmen``.
+
+    A noun for one person (``Finn``, ``Dane``) may be a surname, so only its plural counts.
+
+    Example:
+        >>> _is_demonym("Kenyans"), _is_demonym("Danes"), _is_demonym("Frenchmen"), _is_demonym("Kenyan")
+        (True, True, True, True)
+        >>> _is_demonym("Finn"), _is_demonym("Jensen")
+        (False, False)
+    """
+    low = word.lower()
+    if low.endswith("men"):
+        return low[:-3] + "man" in DEMONYM_NOUNS
+    plural = low[:-1] if low.endswith("s") else ""
+    return low in DEMONYMS or plural in DEMONYMS or plural in DEMONYM_NOUNS
 
 
 def _role_around(text: str, start: int, end: int) -> str:

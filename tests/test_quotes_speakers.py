@@ -230,3 +230,16 @@ def test_the_head_noun_of_any_apposition_names_its_person_later(intro, role_noun
 )
 def test_a_person_named_by_one_word_is_who_a_later_pronoun_means(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    "country, adjective",
+    [("Iceland", "Icelandic"), ("Norway", "Norwegian"), ("Kenya", "Kenyan"), ("Sweden", "Swedish")],
+)
+def test_a_nationality_adjective_fits_a_role_given_with_the_country(country, adjective):
+    # any country, not a list of the countries of the book's articles
+    text = (
+        f"{country}'s health minister, Dana Holm, toured a farm with Eli Roos, a vet.\n\n"
+        f"“We are ready,” the {adjective} minister said."
+    )
+    assert speakers(text) == ["Dana Holm"]

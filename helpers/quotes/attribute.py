@@ -82,6 +82,7 @@ from helpers.quotes.words import (
     _TIME_WORDS,
     DEMONYM_NOUNS,
     SPEECH_VERBS,
+    same_nation,
 )
 
 _WINDOW_BEFORE = 400
@@ -120,7 +121,7 @@ def _resolve_role(head: str, words: tuple[str, ...], state: _State) -> str:
         if not any(w in role for w in wanted):
             return False
         return all(
-            w in role or _NATIONALITY.get(w) == country or w in country or _abbreviates(w, role) for w in mods
+            w in role or w in country or _abbreviates(w, role) or _national_fit(w, role, country) for w in mods
         )
 
     for name in reversed(state.persons):
@@ -135,6 +136,16 @@ def _resolve_role(head: str, words: tuple[str, ...], state: _State) -> str:
             if name in roles and any(w in roles[name][0] for w in wanted):
                 return name
     return ""
+
+
+def _national_fit(word: str, role: str, country: str) -> bool:
+    """Is ``word`` a nationality whose country the role or the country names (``icelandic``: ``iceland's``)?
+
+    Example:
+        >>> _national_fit("icelandic", "iceland's health minister", ""), _national_fit("health", "x", "")
+        (True, False)
+    """
+    return (word in DEMONYMS or word in _NATIONALITY) and same_nation(word, f"{country} {role}")
 
 
 def _abbreviates(word: str, role: str) -> bool:
@@ -157,7 +168,7 @@ def _resolve_org(head: str, words: tuple[str, ...], state: _State) -> str:
 
     def fits(name: str) -> bool:
         role, country = orgs[name]
-        return head in role and all(w in role or _NATIONALITY.get(w) == country or w in country for w in mods)
+        return head in role and all(w in role or w in country or _national_fit(w, role, country) for w in mods)
 
     for name in reversed(state.orgs):
         if name in orgs and fits(name):

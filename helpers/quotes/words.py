@@ -163,20 +163,53 @@ _SPEECH_NOUNS = frozenset(
     "response answer statement".split()
 )
 _SOURCE_PREPS = frozenset("in from at close familiar with within inside to".split())
+#: Nationality adjectives whose country does not share their stem (``french``: ``france``).
 _NATIONALITY = MappingProxyType(
     {
-        "russian": "russia",
-        "ukrainian": "ukraine",
-        "turkish": "turkey",
         "american": "united states",
         "u.s.": "united states",
         "us": "united states",
         "french": "france",
-        "german": "germany",
+        "dutch": "netherlands",
         "british": "united kingdom",
-        "chinese": "china",
+        "welsh": "wales",
+        "danish": "denmark",
+        "polish": "poland",
+        "spanish": "spain",
+        "finnish": "finland",
+        "irish": "ireland",
     }
 )
+
+
+def same_nation(adjective: str, places: str) -> bool:
+    """Does a nationality adjective name the country of ``places`` (words, possessives allowed)?
+
+    Regular adjectives share their country's stem, whatever the country
+    (``icelandic``: ``iceland's``, ``norwegian``: ``norway``); the few that do
+    not are in ``_NATIONALITY``.
+
+    Example:
+        >>> same_nation("icelandic", "iceland's fisheries minister"), same_nation("norwegian", "norway")
+        (True, True)
+        >>> same_nation("french", "france"), same_nation("slovak", "slovenia"), same_nation("kenyan", "peru")
+        (True, False, False)
+    """
+    irregular = _NATIONALITY.get(adjective)
+    if irregular is not None and irregular in places:
+        return True
+    for word in places.split():
+        word = re.sub(r"['\u2019]s?$", "", word)
+        shared = 0
+        for a, b in zip(adjective, word, strict=False):
+            if a != b:
+                break
+            shared += 1
+        if shared >= 4 and shared >= len(word) - 3:  # "norw-ay", "brit-ain", not "slov-enia"
+            return True
+    return False
+
+
 _ROLE_IGNORABLE = frozenset("top senior former chief new then current".split())
 _CAPS_STOP = frozenset(
     "The A An On In At But And Or For After Before While When If As It This That These Those "

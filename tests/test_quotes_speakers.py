@@ -243,3 +243,21 @@ def test_a_nationality_adjective_fits_a_role_given_with_the_country(country, adj
         f"“We are ready,” the {adjective} minister said."
     )
     assert speakers(text) == ["Dana Holm"]
+
+
+@pytest.mark.parametrize(
+    "intro, noun, name",
+    [
+        ("Kenyan runner Grace Achieng won the race in Oslo.", "the Kenyan", "Grace Achieng"),
+        ("Norway's Lars Dahl finished second.", "the Norwegian", "Lars Dahl"),
+        ("Spanish striker Pablo Ortiz scored twice.", "the Spaniard", "Pablo Ortiz"),
+    ],
+)
+def test_a_nationality_used_as_a_noun_names_the_person_of_that_nation(intro, noun, name):
+    text = f"{intro} The crowd cheered.\n\n“It was a hard day,” {noun} said."
+    assert speakers(text) == [name]
+
+
+def test_a_nationality_before_a_noun_is_not_a_person():
+    text = "Kenyan runner Grace Achieng won.\n\n“We will protest,” the Kenyan federation said."
+    assert speakers(text) != ["Grace Achieng"]

@@ -118,10 +118,12 @@ def _resolve_role(head: str, words: tuple[str, ...], state: _State) -> str:
 
     def fits(name: str) -> bool:
         role, country = roles[name]
-        if not any(w in role for w in wanted):
+        by_nation = head in DEMONYMS and _national_fit(head, role, country)  # "the Norwegian": Norway’s
+        if not by_nation and not any(w in role for w in wanted):
             return False
         return all(
-            w in role or w in country or _abbreviates(w, role) or _national_fit(w, role, country) for w in mods
+            w in role or w in country or _abbreviates(w, role) or _national_fit(w, role, country)
+            for w in mods
         )
 
     for name in reversed(state.persons):
@@ -168,7 +170,9 @@ def _resolve_org(head: str, words: tuple[str, ...], state: _State) -> str:
 
     def fits(name: str) -> bool:
         role, country = orgs[name]
-        return head in role and all(w in role or w in country or _national_fit(w, role, country) for w in mods)
+        return head in role and all(
+            w in role or w in country or _national_fit(w, role, country) for w in mods
+        )
 
     for name in reversed(state.orgs):
         if name in orgs and fits(name):

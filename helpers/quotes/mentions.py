@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpers.quotes.people import _norm, _People
+from helpers.quotes.persons import DEMONYMS
 from helpers.quotes.sentences import _is_cue, _is_verb, _is_word
 from helpers.quotes.words import (
     _AUX,
@@ -74,6 +75,9 @@ def _match_role(
             ):
                 continue
             break
+        if low in DEMONYMS and toks[k][2][:1].isupper() and _ends_noun_phrase(toks, k):
+            head = k  # "the Kenyan said": a nationality used as a noun
+            break
         if low in _FUNCTION or low in SPEECH_VERBS or low in _DETERMINERS:
             break
     if head is None:
@@ -95,6 +99,21 @@ def _match_role(
         j = _who_clause(toks, j)
     words = tuple(t[2].lower() for t in toks[i + 1 : j])
     return j, toks[head][2].lower(), words
+
+
+def _ends_noun_phrase(toks: list[tuple], k: int) -> bool:
+    """Is token k the last word of its noun phrase: before punctuation, a verb or a function word?
+
+    Example:
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> toks = _word_tokens("the Kenyan said the Kenyan team", 0, 31)
+        >>> _ends_noun_phrase(toks, 1), _ends_noun_phrase(toks, 4)
+        (True, False)
+    """
+    if k + 1 >= len(toks) or not _is_word(toks[k + 1]):
+        return True
+    low = toks[k + 1][2].lower()
+    return low in SPEECH_VERBS or low in _AUX or low in _FUNCTION
 
 
 def _who_clause(toks: list[tuple], w: int) -> int:
@@ -145,7 +164,10 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
                 j, head, words = role
                 kind = "desc"
                 if low == "the" and (
-                    head in _ROLE_HEADS or head in people.role_words or head in DEMONYM_NOUNS
+                    head in _ROLE_HEADS
+                    or head in people.role_words
+                    or head in DEMONYM_NOUNS
+                    or head in DEMONYMS
                 ):
                     kind = "role"
                 elif low == "the" and head in _ORG_HEADS:

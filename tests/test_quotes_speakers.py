@@ -261,3 +261,16 @@ def test_a_nationality_used_as_a_noun_names_the_person_of_that_nation(intro, nou
 def test_a_nationality_before_a_noun_is_not_a_person():
     text = "Kenyan runner Grace Achieng won.\n\n“We will protest,” the Kenyan federation said."
     assert speakers(text) != ["Grace Achieng"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“We are not finished,” said Dr. Adeyemi.", ["Adeyemi"]),
+        ("“We are not finished,” said Gen. Adeyemi.", ["Adeyemi"]),
+        ("“The roof leaks,” Cllr Brannigan told the meeting.", ["Brannigan"]),
+        ("Nadia Brannigan chairs the board. “The roof leaks,” Dr Brannigan said.", ["Nadia Brannigan"]),
+    ],
+)
+def test_a_title_before_a_name_the_text_gives_once_is_not_part_of_the_speaker(text, expected):
+    assert speakers(text) == expected

@@ -216,7 +216,7 @@ def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
     if mention.kind == "first":
         return outer
     if mention.kind == "unknown":
-        name = state.people.canonical(mention.written)
+        name = state.people.canonical(_untitled(mention.written))
         if " " not in name and name == mention.written:  # a surname: the full name given earlier
             for earlier in reversed(state.persons):
                 if earlier.endswith(" " + name):
@@ -235,6 +235,28 @@ def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
         if name:
             return name
     return _descriptor(mention, state)
+
+
+def _untitled(written: str) -> str:
+    """A name as written without the rank or office before it (``Dr. Adeyemi``: ``Adeyemi``).
+
+    A name with ``Mr``, ``Mrs``, ``Ms`` or ``Miss`` is kept as written: the
+    courtesy title is often all that tells two people of one family apart
+    (``Mrs. James``, the wife of a ``James`` quoted before her).
+
+    Example:
+        >>> _untitled("Dr. Adeyemi"), _untitled("Cllr Brannigan"), _untitled("Judge"), _untitled("Mrs. James")
+        ('Adeyemi', 'Brannigan', 'Judge', 'Mrs. James')
+    """
+    words = written.split()
+    if words and words[0].lower().rstrip(".") in _FAMILY_TITLES:
+        return written
+    while len(words) > 1 and words[0].lower() in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+_FAMILY_TITLES = frozenset("mr mrs ms miss".split())
 
 
 def _one_edit(a: str, b: str) -> bool:

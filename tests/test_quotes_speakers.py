@@ -274,3 +274,15 @@ def test_a_nationality_before_a_noun_is_not_a_person():
 )
 def test_a_title_before_a_name_the_text_gives_once_is_not_part_of_the_speaker(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We expect rain by noon,” said meteorologist Hugo Brandt.",
+        "“We expect rain by noon,” said senior forecaster Hugo Brandt of the weather office.",
+        "“We expect rain by noon,” local farmer Hugo Brandt said.",
+    ],
+)
+def test_a_lower_case_role_before_a_name_does_not_hide_the_speaker(text):
+    assert speakers(text) == ["Hugo Brandt"]

@@ -71,6 +71,7 @@ from helpers.quotes.words import (
     _BE,
     _CONJ,
     _DETERMINERS,
+    _FUNCTION,
     _NATIONALITY,
     _PREPOSITIONS,
     _QUANTIFIERS,
@@ -89,6 +90,7 @@ _WINDOW_BEFORE = 400
 _WINDOW_AFTER = 300
 _LOOKBACK = 600
 _MAX_BEFORE_TOKENS = 80
+_MAX_ROLE_WORDS = 4
 
 
 @dataclass
@@ -469,8 +471,10 @@ def _after(
             return (*_speakers(m, mentions, rest, state, outer), rest[0][2])
         return None
     starts = {m.i for m in mentions}
+    named = next((m for m in mentions if m.kind == "name"), None)
     if 0 not in starts and not (first[:1].isupper() or first.lower() in _DETERMINERS):
-        return None
+        if named is None or not _role_before(rest, 0, named.i):  # "local farmer Hugo Brandt said"
+            return None
     inside = _covered(mentions)
     for v in range(len(rest)):
         if v not in inside and _is_cue(rest, v):
@@ -577,9 +581,37 @@ def _after_verb(toks: list[tuple], mentions: list[_Mention]) -> _Mention | None:
     if not near:
         return None
     named = [m for m in near if m.kind == "name"]
-    if near[0].i == 1 or (named and all(toks[k][2][:1].isupper() for k in range(1, named[0].i))):
+    if near[0].i == 1 or (
+        named
+        and (all(toks[k][2][:1].isupper() for k in range(1, named[0].i)) or _role_before(toks, 1, named[0].i))
+    ):
         return named[0] if named and near[0].kind != "name" else near[0]
     return None
+
+
+def _role_before(toks: list[tuple], start: int, name: int) -> bool:
+    """Are tokens ``start`` to ``name`` a role in lower case before a name: ``senior forecaster``?
+
+    At most four plain words: no article, preposition, conjunction, auxiliary or
+    reporting verb (``said on Monday that Brandt`` is not a role).
+
+    Example:
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> toks = _word_tokens("said senior forecaster Hugo Brandt", 0, 35)
+        >>> _role_before(toks, 1, 3), _role_before(_word_tokens("said on Monday that Hugo", 0, 24), 1, 4)
+        (True, False)
+    """
+    if not 0 < name - start <= _MAX_ROLE_WORDS:
+        return False
+    return all(
+        t[3] == "w"
+        and t[2][:1].islower()
+        and t[2] not in _FUNCTION
+        and t[2] not in _DETERMINERS
+        and t[2] not in _AUX
+        and t[2] not in SPEECH_VERBS
+        for t in toks[start:name]
+    )
 
 
 def _speakers(

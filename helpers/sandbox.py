@@ -166,9 +166,10 @@ def kernel_argv(
         path = PACKAGE_ROOT / sub
         if path.is_dir():
             argv += _mkdirs(path, made) + ["--ro-bind", str(path), str(path)]
+    bound = [*_runtime_paths(), PACKAGE_ROOT / "helpers", PACKAGE_ROOT / "data", Path("/usr")]
     for path in (PACKAGE_ROOT / "helpers" / "exercise_keys", *hide):
         path = Path(path).resolve()
-        if path.is_dir():
+        if path.is_dir() and any(path.is_relative_to(root) for root in bound):
             argv += ["--tmpfs", str(path)]
     argv += _mkdirs(ipc_dir, made) + ["--bind", str(ipc_dir), str(ipc_dir)]
     argv += ["--perms", "0777", "--size", str(limits.scratch_size), "--tmpfs", "/scratch", "--chdir", "/scratch"]

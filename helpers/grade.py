@@ -100,6 +100,7 @@ __all__ = [
     "load_key",
     "main",
     "read_submission",
+    "self_check",
     "student_notebook",
     "write_exercise_pages",
     "write_results",
@@ -322,11 +323,12 @@ def _clean_notebook(raw: dict) -> NotebookNode:
     return nb
 
 
-def read_submission(path: Path | str, exercise: str) -> tuple[NotebookNode | None, str, str]:
+def read_submission(path: Path | str, exercise: str | None) -> tuple[NotebookNode | None, str, str]:
     """Read a submission; return ``(notebook or None, status, message)``; never raises.
 
     The status is ``"ok"``, ``"missing"``, ``"invalid: ..."`` or
-    ``"wrong exercise: expected X, got Y"``. Any file and any JSON shape
+    ``"wrong exercise: expected X, got Y"`` (never, when *exercise* is None:
+    then the notebook may name any exercise). Any file and any JSON shape
     gives one of these: the notebook returned is rebuilt from the file's
     cell types, sources and tags only.
 
@@ -384,14 +386,14 @@ def read_submission(path: Path | str, exercise: str) -> tuple[NotebookNode | Non
         return None, "invalid: not a notebook", f"{name}: a format 4 notebook needs a list of cells"
     nb = _clean_notebook(raw)
     found = nb.metadata.get(META, {}).get("exercise")
-    if found is not None and found != exercise:
+    if found is not None and exercise is not None and found != exercise:
         shown = found if _EXERCISE_NAME.fullmatch(found) else "an unknown exercise"
         return (
             None,
             f"wrong exercise: expected {exercise}, got {shown}",
             (f"{name} is the notebook of exercise {shown!r}, not {exercise!r}"),
         )
-    message = "" if found else f"{name} does not name its exercise; graded as {exercise!r}"
+    message = "" if found or exercise is None else f"{name} does not name its exercise; graded as {exercise!r}"
     return nb, "ok", message
 
 
@@ -816,6 +818,37 @@ def grade(
     return sorted(results, key=lambda r: r.student)
 
 
+def self_check(
+    path: Path | str,
+    exercise: str | None = None,
+    *,
+    timeout: int = DEFAULT_TIMEOUT,
+    keys: Path | str | None = None,
+) -> Result:
+    """A student's self-check: grade *path* on the visible checks only, exactly as the grader does.
+
+    The exercise is the one the notebook names, unless *exercise* is given.
+    The verdict on each visible check is the grader's (same assembly of the
+    key's checks with the answer cells, same nbval run, same notes on
+    ignored cells); hidden checks are left out. The kernel runs in the
+    sandbox when bubblewrap is installed, and otherwise without one: it is
+    the student's own code on the student's own machine.
+
+    Example:
+        >>> self_check("no-such-file.ipynb", "quote-marks").status
+        'missing'
+    """
+    if exercise is None:
+        nb, status, message = read_submission(path, None)
+        exercise = nb.metadata.get(META, {}).get("exercise") if nb is not None else None
+        if exercise is None:
+            why = message or "the notebook does not name its exercise; pass it: --check NOTEBOOK --exercise NAME"
+            return Result(student=Path(path).stem, exercise="?", status=status if nb is None else "unknown", message=why)
+    visible = student_notebook(load_key(exercise, keys))
+    trusted = bool(_sandbox_problem(sandbox.Limits()))
+    return grade_submission(exercise, path, timeout=timeout, key=visible, trusted_code=trusted)
+
+
 # --- reporting ----------------------------------------------------------------------
 
 
@@ -1017,8 +1050,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--example-submission", metavar="EXERCISE", help="write the model solution notebook")
     parser.add_argument("--student-notebook", metavar="EXERCISE", help="write the student notebook")
     parser.add_argument("--write-pages", metavar="DIR", type=Path, help="write the book's exercise pages")
+    parser.add_argument(
+        "--check", metavar="NOTEBOOK", type=Path, help="students: run your notebook's visible checks as the grader does"
+    )
+    parser.add_argument(
+        "--trusted-code",
+        action="store_true",
+        help="run kernels WITHOUT the bubblewrap sandbox: only for notebooks you trust (never students' work); "
+        "their code can then read the keys and change any file you can",
+    )
     args = parser.parse_args(argv)
     try:
+        if args.check:
+            return _print_self_check(self_check(args.check, args.exercise, timeout=args.timeout, keys=args.keys))
         if args.write_pages:
             for path in write_exercise_pages(args.write_pages, args.keys):
                 print(f"wrote {path}")
@@ -1050,7 +1094,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error("--out DIR is required when grading")
         if args.jobs < 1 or args.timeout < 1:
             parser.error("--jobs and --timeout must be at least 1")
-        results = grade(args.exercise, args.submissions, jobs=args.jobs, timeout=args.timeout, keys=args.keys)
+        results = grade(
+            args.exercise,
+            args.submissions,
+            jobs=args.jobs,
+            timeout=args.timeout,
+            keys=args.keys,
+            trusted_code=args.trusted_code,
+        )
         book = write_results(results, args.out)
     except GradeError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -1059,6 +1110,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{r.student}\t{r.points}/{r.max_points}\t{r.status}")
     print(f"wrote {book} and {len(results)} feedback file(s) in {book.parent / 'feedback'}")
     return 0
+
+
+def _print_self_check(result: Result) -> int:
+    """Print a self-check's verdict; 0 when every visible check passes, 1 otherwise."""
+    if result.status != "graded":
+        print(f"{result.status}: {result.message}")
+        return 1
+    for c in result.checks:
+        word = _STATUS_WORDS.get(c.status, c.status)
+        print(f"{word}\t{c.earned}/{c.check.points}\t{c.check.title}" + (f" ({c.detail})" if c.detail else ""))
+    for ident, detail in sorted(result.answers.items()):
+        print(f"answer:{ident}: {detail}")
+    for note in result.notes:
+        print(f"note: {note}")
+    passed = sum(c.status == "passed" for c in result.checks)
+    print(
+        f"{passed} of {len(result.checks)} visible checks pass ({result.points}/{result.max_points} points). "
+        "The grader also runs hidden checks on inputs you have not seen."
+    )
+    return 0 if passed == len(result.checks) else 1
 
 
 if __name__ == "__main__":

@@ -65,11 +65,12 @@ def _kill_kernel() -> None:
 
 
 def _patch_nbval() -> None:
+    from queue import Empty
+
     import zmq
     from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
     from jupyter_client.manager import KernelManager
     from nbval import kernel as nbval_kernel
-    from queue import Empty
 
     argv = _RUN["argv"]
 
@@ -97,9 +98,20 @@ def _patch_nbval() -> None:
             context=context,
         )
         km.write_connection_file()
-        uid = _RUN.get("uid")
-        if uid is not None:
-            os.chown(km.connection_file, uid, uid)
+        if _RUN.get("sandbox"):
+            from helpers.sandbox import CONNECTION_FILE, IPC_INSIDE
+
+            # the same ports and key, with the socket paths as the kernel sees them
+            with open(km.connection_file, encoding="utf-8") as fh:
+                info = json.load(fh)
+            inside = ipc / CONNECTION_FILE
+            with open(
+                os.open(inside, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8"
+            ) as fh:
+                json.dump({**info, "ip": f"{IPC_INSIDE}/k"}, fh)
+            uid = _RUN.get("uid")
+            if uid is not None:
+                os.chown(inside, uid, uid)
         devnull = open(os.devnull, "wb")  # noqa: SIM115 - the kernel keeps it for its lifetime
         kwargs.update(stdout=devnull, stderr=devnull, stdin=devnull)
         if _RUN.get("sandbox"):
@@ -140,7 +152,9 @@ def _patch_nbval() -> None:
         flags = _CURRENT.get("flags")
         if flags is not None and stream == "iopub":
             content = msg.get("content", {})
-            size = len(str(content.get("text", ""))) + sum(len(str(v)) for v in content.get("data", {}).values())
+            size = len(str(content.get("text", ""))) + sum(
+                len(str(v)) for v in content.get("data", {}).values()
+            )
             size += sum(len(str(line)) for line in content.get("traceback", []) or [])
             flags["output"] = flags.get("output", 0) + size
             if flags["output"] > OUTPUT_CAP:

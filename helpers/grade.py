@@ -316,7 +316,9 @@ def _clean_notebook(raw: dict) -> NotebookNode:
         tags = [t for t in tags if isinstance(t, str)]
         source = _text(cell.get("source"))
         if cell.get("cell_type") == "code":
-            new = nbformat.v4.new_code_cell(source or "", metadata={"tags": tags} if source is not None else {})
+            new = nbformat.v4.new_code_cell(
+                source or "", metadata={"tags": tags} if source is not None else {}
+            )
         else:
             new = nbformat.v4.new_markdown_cell(source or "")
         nb.cells.append(new)
@@ -393,7 +395,9 @@ def read_submission(path: Path | str, exercise: str | None) -> tuple[NotebookNod
             f"wrong exercise: expected {exercise}, got {shown}",
             (f"{name} is the notebook of exercise {shown!r}, not {exercise!r}"),
         )
-    message = "" if found or exercise is None else f"{name} does not name its exercise; graded as {exercise!r}"
+    message = (
+        "" if found or exercise is None else f"{name} does not name its exercise; graded as {exercise!r}"
+    )
     return nb, "ok", message
 
 
@@ -415,7 +419,7 @@ def ignored_notes(key: NotebookNode, submission: NotebookNode) -> list[str]:
         >>> for note in ignored_notes(key, nb):
         ...     print(note)
         No cell tagged `answer:find` was found, so that answer was empty.
-        Code cell 3 has no answer tag, so the grader ignored it; it defines `find_quote_marks`, which `answer:find` should define: give the cell the tag `answer:find`.
+        Code cell 2 has no answer tag, so it was ignored; it defines `find_quote_marks`: tag it `answer:find`.
     """
     wanted: dict[str, set[str]] = {}
     for cell in key.cells:
@@ -438,10 +442,10 @@ def ignored_notes(key: NotebookNode, submission: NotebookNode) -> list[str]:
             continue
         defined = {a or b for a, b in _DEFINES.findall(cell.source)}
         owners = [i for i, names in wanted.items() if names & defined]
-        note = f"Code cell {number} has no answer tag, so the grader ignored it"
+        note = f"Code cell {number} has no answer tag, so it was ignored"
         if owners:
             names = ", ".join(f"`{n}`" for n in sorted(defined & wanted[owners[0]]))
-            note += f"; it defines {names}, which `answer:{owners[0]}` should define: give the cell the tag `answer:{owners[0]}`."
+            note += f"; it defines {names}: tag it `answer:{owners[0]}`."
         else:
             note += "; only the cells tagged `answer:<id>` are graded."
         notes.append(note)
@@ -587,14 +591,26 @@ def _run_nbval(nb: NotebookNode, work: Path, timeout: int, deadline: float, run:
     if uid is not None:
         os.chown(ipc, uid, uid)
     if run["trusted_code"]:
-        argv = ["/usr/bin/prlimit", *limits.prlimit_args(processes=0)[:2], f"--fsize={limits.file_size}", "--"]
+        argv = [
+            "/usr/bin/prlimit",
+            *limits.prlimit_args(processes=0)[:2],
+            f"--fsize={limits.file_size}",
+            "--",
+        ]
         argv = (argv if Path(argv[0]).is_file() else []) + [
-            sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--HistoryManager.enabled=False",
+            sys.executable, "-m", "ipykernel_launcher",
+            "-f", "{connection_file}", "--HistoryManager.enabled=False",
         ]  # fmt: skip
     else:
         argv = sandbox.kernel_argv(ipc, limits=limits, uid=uid, hide=run["hide"])
     results = folder / "results.jsonl"
-    config = {"results": str(results), "ipc": str(ipc), "uid": uid, "argv": argv, "sandbox": not run["trusted_code"]}
+    config = {
+        "results": str(results),
+        "ipc": str(ipc),
+        "uid": uid,
+        "argv": argv,
+        "sandbox": not run["trusted_code"],
+    }
     (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
     package_root = str(Path(__file__).resolve().parent.parent)
     env = {
@@ -629,7 +645,9 @@ def _run_nbval(nb: NotebookNode, work: Path, timeout: int, deadline: float, run:
     for line in lines:
         rec = json.loads(line)
         if "kernel_pid" in rec:
-            _kill_group(rec["kernel_pid"])  # a kernel outside the sandbox (--trusted-code) has its own session
+            _kill_group(
+                rec["kernel_pid"]
+            )  # a kernel outside the sandbox (--trusted-code) has its own session
         else:
             records[rec["cell"]] = rec
     sandbox.kill_slot(uid)
@@ -659,14 +677,18 @@ def _run_with_recovery(
     statuses: list[tuple[str, str, dict]] = [out_of_time] * len(nb.cells)
     for _ in range(len(nb.cells) + 1):
         if time.monotonic() >= deadline:
-            return [excluded.get(i, s if s[0] not in ("dead",) else out_of_time) for i, s in enumerate(statuses)]
+            return [
+                excluded.get(i, s if s[0] not in ("dead",) else out_of_time) for i, s in enumerate(statuses)
+            ]
         attempt = copy.deepcopy(nb)
         for i in excluded:
             attempt.cells[i].source = ""
             attempt.cells[i].outputs = []
         records = _run_nbval(attempt, work, timeout, deadline, run)
         statuses = [
-            (records[i]["status"], records[i]["detail"], records[i]) if i in records else ("dead", "not run", {})
+            (records[i]["status"], records[i]["detail"], records[i])
+            if i in records
+            else ("dead", "not run", {})
             for i in range(len(nb.cells))
         ]
         statuses = [excluded.get(i, s) for i, s in enumerate(statuses)]
@@ -688,7 +710,7 @@ def _run_with_recovery(
     return statuses
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _sandbox_problem(limits: sandbox.Limits) -> str:
     """Why no sandbox can be started here ('' when one can); asked once per process."""
     try:
@@ -771,7 +793,9 @@ def grade_submission(
             # a hidden check's error message may quote its hidden input: name the exception only
             detail = f"raised {rec['ename']}" + ("" if hidden else f": {rec.get('evalue', '')}".rstrip(": "))
         if kind == "check":
-            result.checks.append(CheckResult(by_id[ident], status, detail, "" if hidden else rec.get("output", "")))
+            result.checks.append(
+                CheckResult(by_id[ident], status, detail, "" if hidden else rec.get("output", ""))
+            )
         elif kind == "answer" and status != "passed":
             result.answers[ident] = detail
         elif kind in ("setup", "prelude") and status != "passed":
@@ -842,8 +866,13 @@ def self_check(
         nb, status, message = read_submission(path, None)
         exercise = nb.metadata.get(META, {}).get("exercise") if nb is not None else None
         if exercise is None:
-            why = message or "the notebook does not name its exercise; pass it: --check NOTEBOOK --exercise NAME"
-            return Result(student=Path(path).stem, exercise="?", status=status if nb is None else "unknown", message=why)
+            why = (
+                message
+                or "the notebook does not name its exercise; pass it: --check NOTEBOOK --exercise NAME"
+            )
+            return Result(
+                student=Path(path).stem, exercise="?", status=status if nb is None else "unknown", message=why
+            )
     visible = student_notebook(load_key(exercise, keys))
     trusted = bool(_sandbox_problem(sandbox.Limits()))
     return grade_submission(exercise, path, timeout=timeout, key=visible, trusted_code=trusted)
@@ -1051,18 +1080,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--student-notebook", metavar="EXERCISE", help="write the student notebook")
     parser.add_argument("--write-pages", metavar="DIR", type=Path, help="write the book's exercise pages")
     parser.add_argument(
-        "--check", metavar="NOTEBOOK", type=Path, help="students: run your notebook's visible checks as the grader does"
+        "--check",
+        metavar="NOTEBOOK",
+        type=Path,
+        help="students: run your notebook's visible checks as the grader does",
     )
     parser.add_argument(
         "--trusted-code",
         action="store_true",
-        help="run kernels WITHOUT the bubblewrap sandbox: only for notebooks you trust (never students' work); "
-        "their code can then read the keys and change any file you can",
+        help="run kernels WITHOUT the bubblewrap sandbox: only for notebooks you trust "
+        "(never students' work); their code can then read the keys and change any file you can",
     )
     args = parser.parse_args(argv)
     try:
         if args.check:
-            return _print_self_check(self_check(args.check, args.exercise, timeout=args.timeout, keys=args.keys))
+            return _print_self_check(
+                self_check(args.check, args.exercise, timeout=args.timeout, keys=args.keys)
+            )
         if args.write_pages:
             for path in write_exercise_pages(args.write_pages, args.keys):
                 print(f"wrote {path}")
@@ -1119,7 +1153,9 @@ def _print_self_check(result: Result) -> int:
         return 1
     for c in result.checks:
         word = _STATUS_WORDS.get(c.status, c.status)
-        print(f"{word}\t{c.earned}/{c.check.points}\t{c.check.title}" + (f" ({c.detail})" if c.detail else ""))
+        print(
+            f"{word}\t{c.earned}/{c.check.points}\t{c.check.title}" + (f" ({c.detail})" if c.detail else "")
+        )
     for ident, detail in sorted(result.answers.items()):
         print(f"answer:{ident}: {detail}")
     for note in result.notes:

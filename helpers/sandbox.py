@@ -39,7 +39,9 @@ __all__ = [
     "SLOT_UIDS",
     "Limits",
     "SandboxUnavailable",
+    "fresh_uid",
     "kernel_argv",
+    "kill_slot",
     "probe",
     "slot_processes",
 ]
@@ -47,6 +49,10 @@ __all__ = [
 #: User ids the sandboxed kernels run as when the grader is root: one fresh id per submission.
 SLOT_UIDS = range(3_100_000, 3_900_000)
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+#: Where the kernel finds its connection file and makes its ZMQ ipc sockets, inside the sandbox.
+IPC_INSIDE = "/ipc"
+#: The connection file the sandboxed kernel reads (its socket paths are inside the sandbox).
+CONNECTION_FILE = "sandbox-kernel.json"
 HOW_TO_GET_ONE = (
     "install bubblewrap (Debian/Ubuntu: sudo apt-get install bubblewrap; Fedora: sudo dnf install "
     "bubblewrap), or grade inside the container described in the repository's Containerfile "
@@ -130,8 +136,8 @@ def kernel_argv(
 ) -> list[str]:
     """The command that starts an IPython kernel in a bwrap sandbox (``{connection_file}`` left to fill).
 
-    *ipc_dir* is bound read-write at the same path (the connection file and
-    the ``ipc`` sockets live there). *uid*: when the grader is root, the
+    *ipc_dir* is bound read-write at ``/ipc``, where the kernel reads
+    ``/ipc/sandbox-kernel.json`` and makes its ``ipc`` sockets. *uid*: when the grader is root, the
     unprivileged user id the kernel runs as. *hide*: folders inside the
     bound runtime to cover with an empty tmpfs (the keys).
 
@@ -140,7 +146,7 @@ def kernel_argv(
         >>> argv[0].endswith("bwrap"), "--unshare-net" in argv, "--die-with-parent" in argv
         (True, True, True)
         >>> argv[-3:]
-        ['-f', '{connection_file}', '--HistoryManager.enabled=False']
+        ['-f', '/ipc/sandbox-kernel.json', '--HistoryManager.enabled=False']
     """
     bwrap = shutil.which("bwrap") or "bwrap"
     python = python or str(Path(sys.prefix) / "bin" / "python")
@@ -171,8 +177,17 @@ def kernel_argv(
         path = Path(path).resolve()
         if path.is_dir() and any(path.is_relative_to(root) for root in bound):
             argv += ["--tmpfs", str(path)]
-    argv += _mkdirs(ipc_dir, made) + ["--bind", str(ipc_dir), str(ipc_dir)]
-    argv += ["--perms", "0777", "--size", str(limits.scratch_size), "--tmpfs", "/scratch", "--chdir", "/scratch"]
+    argv += ["--bind", str(ipc_dir), IPC_INSIDE]
+    argv += [
+        "--perms",
+        "0777",
+        "--size",
+        str(limits.scratch_size),
+        "--tmpfs",
+        "/scratch",
+        "--chdir",
+        "/scratch",
+    ]
     env = {
         "PATH": "/usr/bin:/bin",
         "HOME": "/scratch",
@@ -195,7 +210,14 @@ def kernel_argv(
             "--inh-caps=-all", "--bounding-set=-all", "--",
         ]  # fmt: skip
     inner += ["/usr/bin/prlimit", *limits.prlimit_args(), "--"]
-    inner += [python, "-m", "ipykernel_launcher", "-f", "{connection_file}", "--HistoryManager.enabled=False"]
+    inner += [
+        python,
+        "-m",
+        "ipykernel_launcher",
+        "-f",
+        f"{IPC_INSIDE}/{CONNECTION_FILE}",
+        "--HistoryManager.enabled=False",
+    ]
     return argv + ["--", *inner]
 
 
@@ -265,10 +287,14 @@ def probe(limits: Limits = Limits()) -> None:
         ...     assert "bubblewrap" in str(err)
     """
     if shutil.which("bwrap") is None:
-        raise SandboxUnavailable(f"bwrap (bubblewrap) is not installed. To grade untrusted work, {HOW_TO_GET_ONE}")
+        raise SandboxUnavailable(
+            f"bwrap (bubblewrap) is not installed. To grade untrusted work, {HOW_TO_GET_ONE}"
+        )
     for tool in ("/usr/bin/prlimit", "/usr/bin/setpriv"):
         if not Path(tool).is_file():
-            raise SandboxUnavailable(f"{tool} is missing (Debian: apt-get install util-linux); {HOW_TO_GET_ONE}")
+            raise SandboxUnavailable(
+                f"{tool} is missing (Debian: apt-get install util-linux); {HOW_TO_GET_ONE}"
+            )
     import tempfile
 
     uid = fresh_uid()
@@ -283,7 +309,9 @@ def probe(limits: Limits = Limits()) -> None:
         try:
             done = subprocess.run(argv, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
         except (OSError, subprocess.TimeoutExpired) as err:
-            raise SandboxUnavailable(f"bwrap could not start a sandbox ({err}). To fix it, {HOW_TO_GET_ONE}") from err
+            raise SandboxUnavailable(
+                f"bwrap could not start a sandbox ({err}). To fix it, {HOW_TO_GET_ONE}"
+            ) from err
         finally:
             kill_slot(uid)
     if done.returncode != 0 or done.stdout.strip() != "2":

@@ -24,7 +24,7 @@ import nbformat
 import pytest
 
 from helpers import grade, sandbox
-from helpers.grade import cell_role, checks, example_submission, load_key, student_notebook
+from helpers.grade import cell_role, example_submission, load_key, student_notebook
 
 QM = "quote-marks"
 TIMEOUT = 10
@@ -38,13 +38,15 @@ OLD = os.environ.get("TALKS_ATTACK_OLD_GRADER") == "1"
 if shutil.which("bwrap") is None and not OLD:
     if REQUIRED:
         pytest.fail("bwrap is missing: apt-get install bubblewrap (CI=true needs the sandbox)", pytrace=False)
-    pytest.skip("bwrap is missing (apt-get install bubblewrap); the sandbox cannot be tested", allow_module_level=True)
+    pytest.skip(
+        "bwrap is missing (apt-get install bubblewrap); the sandbox cannot be tested", allow_module_level=True
+    )
 
 # --- what a hostile student writes -----------------------------------------------------------
 
 # Shared by the replay attacks: turn any notebook found into {check source: expected output},
 # then make IPython answer each check with its expected output.
-REPLAY = r'''
+REPLAY = r"""
 import glob, json, os, sys
 
 def _harvest(paths):
@@ -73,23 +75,23 @@ def _replay(found):
             return ["print(%r, end='')\n" % found[src]]
         return lines
     ip.input_transformers_cleanup.append(transform)
-'''
+"""
 
 FIND = "\n\ndef find_quote_marks(text):\n    raise NotImplementedError('write find_quote_marks')\n"
 
 ATTACKS = {
     # 1. the reference outputs of every check sit in the notebook the kernel runs, or near it
     "read_reference_outputs": REPLAY
-    + r'''
+    + r"""
 paths = glob.glob("*.ipynb") + glob.glob("../*.ipynb") + glob.glob("../*/*.ipynb")
 for pattern in ("/tmp/*/*.ipynb", "/tmp/*/*/*.ipynb", "/tmp/*/*/*/*.ipynb"):
     paths += glob.glob(pattern)
 _replay(_harvest(paths))
-'''
+"""
     + FIND,
     # 2. the keys: packaged with helpers, or named by the environment or the grader's command line
     "read_keys": REPLAY
-    + r'''
+    + r"""
 import helpers
 paths = glob.glob(os.path.join(os.path.dirname(helpers.__file__), "exercise_keys", "*.ipynb"))
 if os.environ.get("TALKS_IN_TURKEY_KEYS"):
@@ -107,11 +109,11 @@ for proc in glob.glob("/proc/[0-9]*"):
         if item.startswith(b"TALKS_IN_TURKEY_KEYS="):
             paths += glob.glob(os.path.join(item.split(b"=", 1)[1].decode(), "*.ipynb"))
 _replay(_harvest(paths))
-'''
+"""
     + FIND,
     # 3. other processes' folders through /proc: the grader's, the other students' kernels'
     "read_proc": REPLAY
-    + r'''
+    + r"""
 paths = []
 for proc in glob.glob("/proc/[0-9]*"):
     for link in ("cwd", "root/tmp"):
@@ -122,11 +124,11 @@ for proc in glob.glob("/proc/[0-9]*"):
         paths += glob.glob(os.path.join(where, "*.ipynb")) + glob.glob(os.path.join(where, "*", "*.ipynb"))
         paths += glob.glob(os.path.join(where, "*", "*", "*.ipynb"))
 _replay(_harvest(paths))
-'''
+"""
     + FIND,
     # 4. hooks around every cell: swap sys.stdout, hide exceptions, print what is expected
     "hooks_hide_errors": REPLAY
-    + r'''
+    + r"""
 import io
 paths = glob.glob("*.ipynb") + glob.glob("/tmp/*/*.ipynb") + glob.glob("/tmp/*/*/*.ipynb")
 import helpers
@@ -146,10 +148,10 @@ def _post(result):
         print(_found[_pre.src], end="")
 _ip.events.register("pre_run_cell", _pre)
 _ip.events.register("post_run_cell", _post)
-'''
+"""
     + FIND,
     # 5. forge the result channel: the old nonce log, and any results file the new grader writes
-    "forge_results": r'''
+    "forge_results": r"""
 import glob, json, os
 nonce = None
 try:
@@ -170,10 +172,10 @@ for log in logs:
                                      "nonce": (nonce or {}).get("nonce", "")}) + "\n")
     except OSError:
         pass
-'''
+"""
     + FIND,
     # 6. kill the grader: every ancestor, and every process that looks like the grader
-    "kill_grader": r'''
+    "kill_grader": r"""
 import os, signal
 pid = os.getppid()
 ancestors = []
@@ -188,10 +190,10 @@ for pid in ancestors:
         os.kill(pid, signal.SIGKILL)
     except OSError:
         pass
-'''
+"""
     + FIND,
     # 7. stop the grader (SIGSTOP) so that it never writes the gradebook
-    "stop_grader": r'''
+    "stop_grader": r"""
 import os, signal
 pid = os.getppid()
 while pid > 1:
@@ -200,10 +202,10 @@ while pid > 1:
         pid = int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1])
     except OSError:
         break
-'''
+"""
     + FIND,
     # 8. signal other processes: the other students' kernels and graders
-    "kill_other_kernels": r'''
+    "kill_other_kernels": r"""
 import glob, os, signal
 me = os.getpid()
 for proc in glob.glob("/proc/[0-9]*"):
@@ -217,20 +219,20 @@ for proc in glob.glob("/proc/[0-9]*"):
             os.kill(pid, signal.SIGKILL)
         except OSError:
             pass
-'''
+"""
     + FIND,
     # 9. hold the grader's output pipe: a daemon keeps the kernel's stdout and stderr open
-    "hold_output_pipe": r'''
+    "hold_output_pipe": r"""
 import os, time
 if os.fork() == 0:
     os.setsid()
     if os.fork() == 0:
         time.sleep(3600)
     os._exit(0)
-'''
+"""
     + FIND,
     # 10. print the texts the old grader looked for, so that it re-runs the submission
-    "print_trigger_texts": r'''
+    "print_trigger_texts": r"""
 for text in ["Kernel dead on test start", "Failed to interrupt kernel", "Timeout of 10 seconds exceeded",
              "exceeded waiting for output", "Cell execution caused an exception"]:
     print(text)
@@ -239,34 +241,34 @@ def find_quote_marks(text):
     print("Kernel dead on test start")
     print("Failed to interrupt kernel")
     raise NotImplementedError("Kernel dead on test start")
-''',
+""",
     # 11. an answer that raises the text nbval uses for a dead kernel
-    "raise_kernel_dead": r'''
+    "raise_kernel_dead": r"""
 raise RuntimeError("Kernel dead on test start")
-''',
+""",
     # 12. memory through printed output
-    "print_bomb": r'''
+    "print_bomb": r"""
 chunk = "x" * 2**20 + "\n"
-for _ in range(1024):
+for _ in range(512):
     print(chunk, end="")
-'''
+"""
     + FIND,
     # 13. allocate far more memory than a grader has
-    "allocation_bomb": r'''
+    "allocation_bomb": r"""
 hoard = []
 for _ in range(64):
     hoard.append(bytearray(2**30))
-'''
+"""
     + FIND,
     # 14. a fork bomb
-    "fork_bomb": r'''
+    "fork_bomb": r"""
 import os
 for _ in range(100000):
     try:
         os.fork()
     except OSError:
         pass
-'''
+"""
     + FIND,
     # 15. a daemon that rewrites every gradebook and feedback file it can find, after the grader ends
     "daemon_rewrites_gradebook": r'''
@@ -275,7 +277,9 @@ code = """
 import glob, time
 # MARKER
 for _ in range(60):
-    for path in glob.glob('/tmp/**/gradebook.csv', recursive=True) + glob.glob('/tmp/**/feedback/*.md', recursive=True):
+    where = '/tmp/pytest-of-*/*/test_an_attack_gains_nothing*/**/'
+    for path in glob.glob(where + 'gradebook.csv', recursive=True) + glob.glob(
+            where + 'feedback/*.md', recursive=True):
         try:
             open(path, 'w').write('student,exercise,points\\nread_reference_outputs,quote-marks,999\\n')
         except OSError:
@@ -287,7 +291,7 @@ subprocess.Popen([sys.executable, "-c", code], start_new_session=True,
 '''
     + FIND,
     # 16. fill the disk
-    "unbounded_file": r'''
+    "unbounded_file": r"""
 chunk = b"\0" * 2**20
 for target in ("big.bin", "/tmp/big.bin"):
     try:
@@ -296,10 +300,10 @@ for target in ("big.bin", "/tmp/big.bin"):
                 fh.write(chunk)
     except OSError:
         pass
-'''
+"""
     + FIND,
     # 17. reach the network (to send the answers out, or fetch them)
-    "network": r'''
+    "network": r"""
 import socket
 def _reach():
     for host, port in (("pypi.org", 443), ("1.1.1.1", 53), ("deb.debian.org", 80)):
@@ -313,9 +317,9 @@ def _reach():
 def find_quote_marks(text):
     print(_reach())
     return None
-''',
+""",
     # 18. put secrets into its own feedback: environment, hidden checks, keys
-    "secrets_in_feedback": r'''
+    "secrets_in_feedback": r"""
 import glob, os
 
 def find_quote_marks(text):
@@ -328,7 +332,7 @@ def find_quote_marks(text):
     for path in glob.glob("*.ipynb"):
         print(open(path).read()[:3000])
     return None
-''',
+""",
 }
 UNSAFE_ON_OLD = {"fork_bomb", "allocation_bomb"}
 
@@ -403,13 +407,18 @@ def test_an_attack_gains_nothing_and_harms_nobody(
     (out / "feedback" / "earlier.md").write_text("a file that was there before\n", encoding="utf-8")
     before = _digest(subs) | {f"keys/{k}": v for k, v in _digest(keys).items()}
     start = time.monotonic()
-    results = {r.student: r for r in grade.grade(QM, sorted(subs.iterdir()), jobs=2, timeout=TIMEOUT, keys=keys)}
+    results = {
+        r.student: r for r in grade.grade(QM, sorted(subs.iterdir()), jobs=2, timeout=TIMEOUT, keys=keys)
+    }
     grade.write_results(results.values(), out)
     elapsed = time.monotonic() - start
     written = _digest(out)
     time.sleep(4)  # a daemon would strike now
 
     attack, bystander = results[name], results["zz_bystander"]
+    if os.environ.get("TALKS_ATTACK_REPORT"):  # for the table in the report: points against the blank's
+        with open(os.environ["TALKS_ATTACK_REPORT"], "a", encoding="utf-8") as fh:
+            fh.write(f"{name}\t{attack.points}\t{blank_points}\t{bystander.points}\t{elapsed:.0f}\n")
     assert attack.points <= blank_points, [(c.check.id, c.status) for c in attack.checks]
     assert attack.status == "graded", (attack.status, attack.message)
     assert "instructor" not in attack.message
@@ -457,7 +466,7 @@ def test_without_a_sandbox_the_grader_refuses_and_says_how_to_get_one(
 
 def test_the_kernel_sees_only_its_scratch_folder_and_the_runtime(tmp_path: Path, keys: Path) -> None:
     """What the sandboxed kernel can see, printed into a visible check's output."""
-    probe = r'''
+    probe = r"""
 import os
 def find_quote_marks(text):
     seen = []
@@ -467,7 +476,7 @@ def find_quote_marks(text):
         except OSError as err:
             seen.append((path, type(err).__name__))
     print(os.getcwd(), os.getpid(), os.getuid() != 0, seen, sorted(os.environ))
-'''
+"""
     nbformat.write(_attack_notebook(probe), tmp_path / "probe.ipynb")
     (result,) = grade.grade(QM, [tmp_path / "probe.ipynb"], timeout=TIMEOUT, keys=keys)
     output = next(c.output for c in result.checks if c.check.id == "curly")
@@ -477,4 +486,3 @@ def find_quote_marks(text):
     assert pid_in_sandbox < 10, "the kernel must be in its own PID namespace"
     if os.geteuid() == 0:
         assert " True " in output, "a root grader runs kernels as an unprivileged user"
-

@@ -47,7 +47,9 @@ notebooks = st.fixed_dictionaries(
         "nbformat": st.sampled_from([4, 3, "4", 4.0, None, 10**20]),
         "nbformat_minor": json_values,
         "metadata": json_values
-        | st.fixed_dictionaries({"talks_in_turkey": json_values | st.fixed_dictionaries({"exercise": json_values})}),
+        | st.fixed_dictionaries(
+            {"talks_in_turkey": json_values | st.fixed_dictionaries({"exercise": json_values})}
+        ),
     },
 )
 
@@ -91,7 +93,8 @@ def _model_json() -> dict:
         ("metadata null", lambda nb: {**nb, "metadata": None}, "ok"),
         ("source a number", lambda nb: {**nb, "cells": [{**c, "source": 12} for c in nb["cells"]]}, "ok"),
         ("cell a string", lambda nb: {**nb, "cells": ["print(1)", *nb["cells"]]}, "ok"),
-        ("tags a string", lambda nb: {**nb, "cells": [{**c, "metadata": {"tags": "answer:find"}} for c in nb["cells"]]}, "ok"),
+        ("tags a string",
+         lambda nb: {**nb, "cells": [{**c, "metadata": {"tags": "answer:find"}} for c in nb["cells"]]}, "ok"),
         ("5000-digit nbformat", lambda nb: nb | {"nbformat": "NUMBER"}, "invalid: not a notebook"),
         ("nbformat a string", lambda nb: {**nb, "nbformat": "4"}, "invalid: nbformat unknown"),
         ("exercise a list", lambda nb: {**nb, "metadata": {"talks_in_turkey": {"exercise": [1]}}}, "ok"),
@@ -136,7 +139,7 @@ def test_an_untagged_answer_is_named_in_the_feedback() -> None:
     nb.cells.append(nbformat.v4.new_code_cell("print('scratch work')"))
     notes = grade.ignored_notes(KEY, nb)
     assert "No cell tagged `answer:find` was found, so that answer was empty." in notes
-    assert any("defines `find_quote_marks`" in n and "give the cell the tag `answer:find`" in n for n in notes)
+    assert any("defines `find_quote_marks`" in n and "tag it `answer:find`" in n for n in notes)
     assert any("only the cells tagged `answer:<id>` are graded" in n for n in notes)
     result = grade.Result("ann", QM, "graded", notes=notes)
     assert "## What the grader ignored" in grade.feedback_markdown(result)
@@ -153,9 +156,9 @@ def three(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         pytest.skip("bwrap is missing: the grader refuses to run without a sandbox")
     folder = tmp_path_factory.mktemp("selfcheck")
     wrong = student_notebook(KEY)
-    next(c for c in wrong.cells if cell_role(c) == ("answer", "find")).source = (
-        "def find_quote_marks(text):\n    return [(0, len(text))] if '“' in text else []\n"
-    )
+    next(
+        c for c in wrong.cells if cell_role(c) == ("answer", "find")
+    ).source = "def find_quote_marks(text):\n    return [(0, len(text))] if '“' in text else []\n"
     nbs = {"model": example_submission(KEY), "blank": student_notebook(KEY), "wrong": wrong}
     paths = {}
     for name, nb in nbs.items():

@@ -74,7 +74,8 @@ def main() -> None:
                 times[(jobs, trusted)].append(seconds)
     load_after = os.getloadavg()
     median = {s: statistics.median(t) for s, t in times.items()}
-    print(f"Grading {args.n} submissions of {EXERCISE} (model, blank, wrong in turn); median of {args.runs} run(s)")
+    print(f"Grading {args.n} submissions of {EXERCISE} (model, blank, wrong in turn),")
+    print(f"median of {args.runs} run(s),")
     print(f"on {os.cpu_count()} cores; load average (1, 5, 15 min) before {load_before}, after {load_after}.")
     print()
     print("| set-up | --jobs | seconds | seconds per submission |")

@@ -5,6 +5,7 @@ Usage::
     python -m helpers.grade --list
     python -m helpers.grade quote-marks alice.ipynb bob.ipynb --out marks/
     python -m helpers.grade --example-submission quote-marks --out model.ipynb
+    python -m helpers.grade --check my-notebook.ipynb      # a student's self-check
 
 How a submission is graded
 --------------------------
@@ -25,31 +26,36 @@ are identified by tags, never by position:
 For each submission the grader builds a fresh notebook from the key's setup
 and check cells (with the key's outputs) and the student's answer cells,
 matched by their ``answer:<id>`` tag, and runs ``pytest --nbval-lax`` on it
-in a subprocess, in its own temporary folder and kernel. Anything else in the
-submission (its outputs, its check cells, the order of its cells) is ignored,
-so it cannot change what is checked. A check earns its points when nbval
-passes its cell: it ran without error and printed the reference output.
+in a subprocess. Anything else in the submission (its outputs, its check
+cells, the order of its cells) is ignored, so it cannot change what is
+checked, and the feedback says what was ignored. A check earns its points
+when nbval passes its cell: it ran without error and printed the reference
+output.
+
+Only the kernel is untrusted. nbval and the grader's pytest plugin
+(``helpers._grade_plugin``) run in a trusted process; the kernel runs in a
+bubblewrap sandbox (:mod:`helpers.sandbox`) that cannot see the keys, the
+notebook with the reference outputs, other submissions, the output folder or
+any other process, has no network, and is limited in memory, CPU time,
+processes, file size and output. The plugin works out each cell's status from
+what it observed (was the kernel alive before and after the cell, did the
+cell time out, did it raise, did nbval's comparison pass) and writes it to a
+file outside the sandbox; nothing the student's code prints can change a
+status. Without bubblewrap the grader refuses to run, unless it is told the
+code is trusted (``--trusted-code``).
 
 Timeouts and crashes: every cell runs under ``--nbval-cell-timeout``. On a
 timeout nbval interrupts the kernel and carries on in the same kernel (it
 marks later failures as expected failures, which the grader counts as
 failures, and later passes as unexpected passes, which count as passes).
 ``sys.exit()`` and exceptions only fail their own cell: IPython catches
-``SystemExit``. When the kernel dies (``os._exit``, a segfault) or ignores the
-interrupt (a loop with SIGINT ignored, or stuck in C code), nbval waits 5 s
-for output, stops the kernel, reports "Failed to interrupt kernel" and fails
-every later cell with "Kernel dead on test start". The grader then leaves out
-the cell that broke the kernel (scoring it 0), and runs the notebook again
-in a fresh kernel, so only the checks that depend on that cell are lost.
-Inside the grader, nbval notices a dead kernel within half a second instead
-of waiting for the whole cell timeout.
-
-Student code runs with the grader's permissions: run the grader as a user,
-or in a container, that can write nothing but its temporary folders. The key
-is read once, before any student code runs, and the results nbval reports
-are signed with a nonce that student code cannot read. The packaged keys
-contain the hidden checks; for marks that count, keep the keys elsewhere
-(``--keys DIR`` or ``$TALKS_IN_TURKEY_KEYS``).
+``SystemExit``. When the kernel dies (``os._exit``, a segfault, a limit) or
+ignores the interrupt, the grader leaves out the cell that broke the kernel
+(scoring it 0), and runs the notebook again in a fresh kernel, so only the
+checks that depend on that cell are lost. All runs of one submission share
+one wall-clock budget. The packaged keys contain the hidden checks; for marks
+that count, keep the keys elsewhere (``--keys DIR`` or
+``$TALKS_IN_TURKEY_KEYS``).
 
 Outputs: ``OUT/gradebook.csv`` (one row per submission, sorted by student)
 and ``OUT/feedback/<student>.md``.
@@ -644,6 +650,8 @@ def _run_nbval(nb: NotebookNode, work: Path, timeout: int, deadline: float, run:
     lines = results.read_text(encoding="utf-8", errors="replace").splitlines() if results.is_file() else []
     for line in lines:
         rec = json.loads(line)
+        if rec.get("pidns"):
+            sandbox.kill_namespace(rec["pidns"])
         if "kernel_pid" in rec:
             _kill_group(
                 rec["kernel_pid"]

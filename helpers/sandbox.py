@@ -32,6 +32,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,9 +42,12 @@ __all__ = [
     "SandboxUnavailable",
     "fresh_uid",
     "kernel_argv",
+    "kill_namespace",
     "kill_slot",
+    "pid_namespace_of_child",
     "probe",
     "slot_processes",
+    "tasks_of",
 ]
 
 #: User ids the sandboxed kernels run as when the grader is root: one fresh id per submission.
@@ -209,7 +213,10 @@ def kernel_argv(
             "/usr/bin/setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
             "--inh-caps=-all", "--bounding-set=-all", "--",
         ]  # fmt: skip
-    inner += ["/usr/bin/prlimit", *limits.prlimit_args(), "--"]
+    # RLIMIT_NPROC counts every task of the user: a kernel with a uid of its own gets the limit;
+    # one that shares the teacher's uid gets the limit on top of what the teacher already runs.
+    nproc = limits.processes if uid is not None else tasks_of(os.getuid()) + limits.processes
+    inner += ["/usr/bin/prlimit", *limits.prlimit_args(processes=nproc), "--"]
     inner += [
         python,
         "-m",
@@ -235,6 +242,25 @@ def fresh_uid() -> int | None:
         uid = SLOT_UIDS.start + secrets.randbelow(len(SLOT_UIDS))
         if not slot_processes(uid):
             return uid
+
+
+def tasks_of(uid: int) -> int:
+    """The number of tasks (processes and their threads) running as *uid*, as RLIMIT_NPROC counts them.
+
+    Example:
+        >>> tasks_of(os.getuid()) >= 1
+        True
+    """
+    count = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            if entry.stat().st_uid == uid:
+                count += len(os.listdir(f"/proc/{entry.name}/task"))
+        except OSError:
+            continue
+    return count
 
 
 def slot_processes(uid: int | None = None) -> list[int]:
@@ -275,6 +301,48 @@ def kill_slot(uid: int | None) -> None:
             except OSError:
                 pass
         os.sched_yield()
+
+
+def pid_namespace_of_child(pid: int) -> str | None:
+    """The PID namespace (``pid:[inode]``) of the first child of *pid*: for bwrap, its sandbox's.
+
+    Example:
+        >>> pid_namespace_of_child(os.getpid()) is None or True
+        True
+    """
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as fh:
+            children = fh.read().split()
+        return os.readlink(f"/proc/{children[0]}/ns/pid") if children else None
+    except (OSError, IndexError):
+        return None
+
+
+def kill_namespace(namespace: str | None) -> None:
+    """SIGKILL every process in PID namespace *namespace* until none is left (a no-op for None).
+
+    Example:
+        >>> kill_namespace(None)
+    """
+    if not namespace or namespace == os.readlink("/proc/self/ns/pid"):
+        return
+    for _ in range(400):
+        found = []
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                try:
+                    if os.readlink(f"/proc/{entry.name}/ns/pid") == namespace:
+                        found.append(int(entry.name))
+                except OSError:
+                    continue
+        if not found:
+            return
+        for pid in found:
+            try:
+                os.kill(pid, 9)
+            except OSError:
+                pass
+        time.sleep(0.005)
 
 
 def probe(limits: Limits = Limits()) -> None:

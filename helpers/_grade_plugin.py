@@ -153,8 +153,13 @@ def _patch_nbval() -> None:
                     raise
 
     def get_message(self, stream, timeout=None):  # noqa: ANN001, ANN202 - nbval's signature
-        msg = original_message(self, stream, timeout=timeout)
         flags = _CURRENT.get("flags")
+        try:
+            msg = original_message(self, stream, timeout=timeout)
+        except Empty:
+            if flags is not None and stream == "iopub":
+                flags["silent"] = True  # nbval stops the kernel next: no output, or a message too big
+            raise
         if flags is not None and stream == "iopub":
             content = msg.get("content", {})
             size = len(str(content.get("text", ""))) + sum(
@@ -222,6 +227,8 @@ def status_of(passed: bool, flags: dict) -> tuple[str, str]:
         return "dead", "did not run, because the kernel had died"
     if flags.get("output_capped"):
         return "crashed", f"printed more than {OUTPUT_CAP:,} characters, so the grader stopped it"
+    if flags.get("silent") and not flags.get("timed_out") and not flags.get("died"):
+        return "crashed", "sent too much output, or none at all, so the grader stopped it"
     if flags.get("timed_out") and flags.get("alive_at_end"):
         return "timeout", "ran past the time limit and was interrupted"
     if flags.get("timed_out") or flags.get("died") or not flags.get("alive_at_end", True):

@@ -23,6 +23,7 @@ import json
 import os
 import re
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -62,6 +63,37 @@ def _kill_kernel() -> None:
                 kill(pid, signal.SIGKILL)
             except OSError:
                 pass
+
+
+#: Bytes the kernel may leave in its socket folder (the sockets themselves take none).
+SOCKET_FOLDER_CAP = 1 << 20
+
+
+def _lock_socket_folder(ipc: Path, uid: int | None) -> None:
+    """Keep the kernel from filling the disk through the one folder it shares with the grader.
+
+    When the kernel runs as a user id of its own (a root grader), the folder
+    becomes root's, readable but not writable by the kernel, once its sockets
+    exist. In every case a watchdog stops the kernel if files appear there.
+    """
+    if uid is not None:
+        os.chown(ipc, 0, uid)
+        os.chmod(ipc, 0o750)
+
+    def watch() -> None:
+        while _RUN.get("kernel_pid"):
+            try:
+                entries = list(os.scandir(ipc))
+                size = sum(e.stat(follow_symlinks=False).st_size for e in entries)
+            except OSError:
+                return
+            if size > SOCKET_FOLDER_CAP or len(entries) > 16:
+                _RUN["socket_folder_filled"] = True
+                _kill_kernel()
+                return
+            time.sleep(0.2)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _patch_nbval() -> None:
@@ -127,6 +159,8 @@ def _patch_nbval() -> None:
             kc.stop_channels()
             km.shutdown_kernel(now=True)
             raise
+        if _RUN.get("sandbox"):
+            _lock_socket_folder(ipc, _RUN.get("uid"))
         if _RUN.get("sandbox") and _RUN["kernel_pid"]:
             from helpers.sandbox import pid_namespace_of_child
 

@@ -319,7 +319,7 @@ def _clean_notebook(raw: dict) -> NotebookNode:
         cell = cell if isinstance(cell, dict) else {}
         cell_meta = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
         tags = cell_meta.get("tags") if isinstance(cell_meta.get("tags"), list) else []
-        tags = [t for t in tags if isinstance(t, str)]
+        tags = list(dict.fromkeys(t for t in tags if isinstance(t, str)))  # nbformat wants them unique
         source = _text(cell.get("source"))
         if cell.get("cell_type") == "code":
             new = nbformat.v4.new_code_cell(

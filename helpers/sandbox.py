@@ -169,7 +169,11 @@ def kernel_argv(
     for name in ("ld.so.cache", "localtime", "passwd", "group", "nsswitch.conf"):
         if Path("/etc", name).exists():
             argv += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
-    argv += ["--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+    # every writable place is a size-limited tmpfs (a tmpfs is otherwise half the machine's memory)
+    small = str(limits.scratch_size)
+    argv += ["--dev", "/dev", "--proc", "/proc"]
+    argv += ["--perms", "01777", "--size", small, "--tmpfs", "/tmp"]
+    argv += ["--perms", "01777", "--size", small, "--tmpfs", "/dev/shm"]
     made: set[Path] = set()
     for path in _runtime_paths():
         argv += _mkdirs(path, made) + ["--ro-bind", str(path), str(path)]

@@ -29,6 +29,7 @@ from helpers.grade import cell_role, example_submission, load_key, student_noteb
 QM = "quote-marks"
 TIMEOUT = 10
 MARKER = "talks-attack-daemon"
+SESSION_MARKER = f"{MARKER}-{os.getpid()}"  # the daemons of this test run, not of another one
 CANARY = "canary-7f3e9a-secret-of-the-grader"
 REQUIRED = os.environ.get("CI") == "true" or os.environ.get("TALKS_REQUIRE_SANDBOX") == "1"
 # With TALKS_ATTACK_OLD_GRADER=1 (to measure a grader without limits) the attacks that would take
@@ -365,7 +366,7 @@ UNSAFE_ON_OLD = {"fork_bomb", "allocation_bomb"}
 def _attack_notebook(source: str) -> nbformat.NotebookNode:
     nb = student_notebook(load_key(QM))
     answer = next(c for c in nb.cells if cell_role(c) == ("answer", "find"))
-    answer.source = source
+    answer.source = source.replace(MARKER, SESSION_MARKER)
     return nb
 
 
@@ -388,12 +389,12 @@ def _digest(folder: Path) -> dict[str, str]:
     }
 
 
-def _leftovers() -> list[int]:
-    """Processes an attack left: any sandbox user id, or the daemon marker in a command line."""
-    found = list(sandbox.slot_processes())
+def _leftovers(uids: list[int]) -> list[int]:
+    """Processes an attack left: any process of the sandbox user ids it ran as, or the daemon marker."""
+    found = [pid for uid in uids for pid in sandbox.slot_processes(uid)]
     for proc in Path("/proc").glob("[0-9]*"):
         try:
-            if MARKER.encode() in (proc / "cmdline").read_bytes():
+            if SESSION_MARKER.encode() in (proc / "cmdline").read_bytes():
                 found.append(int(proc.name))
         except OSError:
             continue
@@ -423,6 +424,15 @@ def test_an_attack_gains_nothing_and_harms_nobody(
     name: str, keys: Path, blank_points: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("TALKS_IN_TURKEY_KEYS", str(keys))
+    uids: list[int] = []
+    fresh_uid = sandbox.fresh_uid
+
+    def recording_fresh_uid() -> int | None:
+        uid = fresh_uid()
+        uids.append(uid) if uid is not None else None
+        return uid
+
+    monkeypatch.setattr(sandbox, "fresh_uid", recording_fresh_uid)
     monkeypatch.setenv("TALKS_GRADER_CANARY", CANARY)
     subs, out = tmp_path / "subs", tmp_path / "out"
     subs.mkdir()
@@ -453,7 +463,7 @@ def test_an_attack_gains_nothing_and_harms_nobody(
     assert _digest(out) == written, "a file the grader wrote changed after grading"
     assert (out / "feedback" / "earlier.md").read_text(encoding="utf-8") == "a file that was there before\n"
     assert before == _digest(subs) | {f"keys/{k}": v for k, v in _digest(keys).items()}
-    assert not _leftovers(), "a process of the submission is still running"
+    assert not _leftovers(uids), "a process of the submission is still running"
     feedback = (out / "feedback" / f"{name}.md").read_text(encoding="utf-8")
     for secret in _hidden_secrets():
         assert secret not in feedback

@@ -683,6 +683,7 @@ def _run_with_recovery(
     excluded: dict[int, tuple[str, str, dict]] = {}
     out_of_time = ("timeout", f"not run: the submission used up its time budget ({run['budget']:.0f} s)", {})
     statuses: list[tuple[str, str, dict]] = [out_of_time] * len(nb.cells)
+    retried = False
     for _ in range(len(nb.cells) + 1):
         if time.monotonic() >= deadline:
             return [
@@ -709,6 +710,9 @@ def _run_with_recovery(
         if statuses[first][0] == "dead":  # died between cells: blame the cell before
             culprit = max((i for i in range(first) if i not in excluded), default=None)
             if culprit is None or roles[culprit][0] == "prelude":
+                if not retried:  # the kernel did not start, or died before any student code: once more
+                    retried = True
+                    continue
                 return [
                     s if s[0] != "dead" else ("crashed", "the kernel could not start", {}) for s in statuses
                 ]

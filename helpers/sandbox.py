@@ -284,6 +284,11 @@ def slot_processes(uid: int | None = None) -> list[int]:
         except OSError:
             continue
         if (owner == uid) if uid is not None else (owner in SLOT_UIDS):
+            try:
+                if _zombie(entry.name):
+                    continue
+            except OSError:
+                continue
             found.append(int(entry.name))
     return found
 
@@ -323,6 +328,12 @@ def pid_namespace_of_child(pid: int) -> str | None:
         return None
 
 
+def _zombie(pid: str) -> bool:
+    """True for a process that has exited and waits to be reaped (it runs nothing any more)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+        return fh.read().rsplit(")", 1)[1].split()[0] == "Z"
+
+
 def kill_namespace(namespace: str | None) -> None:
     """SIGKILL every process in PID namespace *namespace* until none is left (a no-op for None).
 
@@ -336,7 +347,7 @@ def kill_namespace(namespace: str | None) -> None:
         for entry in os.scandir("/proc"):
             if entry.name.isdigit():
                 try:
-                    if os.readlink(f"/proc/{entry.name}/ns/pid") == namespace:
+                    if os.readlink(f"/proc/{entry.name}/ns/pid") == namespace and not _zombie(entry.name):
                         found.append(int(entry.name))
                 except OSError:
                     continue

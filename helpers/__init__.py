@@ -9,6 +9,7 @@ Data flows one way through the modules, and the imports follow it::
     helpers.compare  match quotations across articles; themes and coverage
     helpers.charts   Altair figures from the tables above
     helpers.grade    the exercise grader (uses none of the analysis modules)
+    helpers.sandbox  the bubblewrap sandbox the grader runs each student's kernel in
 """
 
 __version__ = "0.1.0"

@@ -5,6 +5,7 @@ Usage::
     python -m helpers.grade --list
     python -m helpers.grade quote-marks alice.ipynb bob.ipynb --out marks/
     python -m helpers.grade --example-submission quote-marks --out model.ipynb
+    python -m helpers.grade --check my-notebook.ipynb      # a student's self-check
 
 How a submission is graded
 --------------------------
@@ -25,31 +26,36 @@ are identified by tags, never by position:
 For each submission the grader builds a fresh notebook from the key's setup
 and check cells (with the key's outputs) and the student's answer cells,
 matched by their ``answer:<id>`` tag, and runs ``pytest --nbval-lax`` on it
-in a subprocess, in its own temporary folder and kernel. Anything else in the
-submission (its outputs, its check cells, the order of its cells) is ignored,
-so it cannot change what is checked. A check earns its points when nbval
-passes its cell: it ran without error and printed the reference output.
+in a subprocess. Anything else in the submission (its outputs, its check
+cells, the order of its cells) is ignored, so it cannot change what is
+checked, and the feedback says what was ignored. A check earns its points
+when nbval passes its cell: it ran without error and printed the reference
+output.
+
+Only the kernel is untrusted. nbval and the grader's pytest plugin
+(``helpers._grade_plugin``) run in a trusted process; the kernel runs in a
+bubblewrap sandbox (:mod:`helpers.sandbox`) that cannot see the keys, the
+notebook with the reference outputs, other submissions, the output folder or
+any other process, has no network, and is limited in memory, CPU time,
+processes, file size and output. The plugin works out each cell's status from
+what it observed (was the kernel alive before and after the cell, did the
+cell time out, did it raise, did nbval's comparison pass) and writes it to a
+file outside the sandbox; nothing the student's code prints can change a
+status. Without bubblewrap the grader refuses to run, unless it is told the
+code is trusted (``--trusted-code``).
 
 Timeouts and crashes: every cell runs under ``--nbval-cell-timeout``. On a
 timeout nbval interrupts the kernel and carries on in the same kernel (it
 marks later failures as expected failures, which the grader counts as
 failures, and later passes as unexpected passes, which count as passes).
 ``sys.exit()`` and exceptions only fail their own cell: IPython catches
-``SystemExit``. When the kernel dies (``os._exit``, a segfault) or ignores the
-interrupt (a loop with SIGINT ignored, or stuck in C code), nbval waits 5 s
-for output, stops the kernel, reports "Failed to interrupt kernel" and fails
-every later cell with "Kernel dead on test start". The grader then leaves out
-the cell that broke the kernel (scoring it 0), and runs the notebook again
-in a fresh kernel, so only the checks that depend on that cell are lost.
-Inside the grader, nbval notices a dead kernel within half a second instead
-of waiting for the whole cell timeout.
-
-Student code runs with the grader's permissions: run the grader as a user,
-or in a container, that can write nothing but its temporary folders. The key
-is read once, before any student code runs, and the results nbval reports
-are signed with a nonce that student code cannot read. The packaged keys
-contain the hidden checks; for marks that count, keep the keys elsewhere
-(``--keys DIR`` or ``$TALKS_IN_TURKEY_KEYS``).
+``SystemExit``. When the kernel dies (``os._exit``, a segfault, a limit) or
+ignores the interrupt, the grader leaves out the cell that broke the kernel
+(scoring it 0), and runs the notebook again in a fresh kernel, so only the
+checks that depend on that cell are lost. All runs of one submission share
+one wall-clock budget. The packaged keys contain the hidden checks; for marks
+that count, keep the keys elsewhere (``--keys DIR`` or
+``$TALKS_IN_TURKEY_KEYS``).
 
 Outputs: ``OUT/gradebook.csv`` (one row per submission, sorted by student)
 and ``OUT/feedback/<student>.md``, written by :mod:`helpers.gradebook` as
@@ -63,10 +69,11 @@ from __future__ import annotations
 
 import argparse
 import copy
+import csv
+import functools
 import json
 import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
@@ -81,6 +88,8 @@ import nbformat
 from nbformat import NotebookNode
 
 from helpers import gradebook
+from helpers import _grade_plugin as _plugin
+from helpers import sandbox
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -98,12 +107,14 @@ __all__ = [
     "grade",
     "grade_class",
     "grade_submission",
+    "ignored_notes",
     "iter_grades",
     "keys_dir",
     "list_exercises",
     "load_key",
     "main",
     "read_submission",
+    "self_check",
     "student_notebook",
     "write_exercise_pages",
     "write_results",
@@ -117,9 +128,7 @@ GRADEBOOK_COLUMNS = gradebook.COLUMNS
 META = "talks_in_turkey"
 #: Environment variable that points the grader at another folder of keys.
 KEYS_ENV = "TALKS_IN_TURKEY_KEYS"
-_SECRET_ENV = "TALKS_IN_TURKEY_GRADE_SECRET"
 _NBVAL_MARKER = re.compile(r"^[ \t]*#[ \t]*NBVAL_\w+[ \t]*$", re.MULTILINE)
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _PRELUDE = "import warnings\nwarnings.simplefilter('ignore')"
 
 
@@ -289,24 +298,79 @@ def example_submission(key: NotebookNode) -> NotebookNode:
 # --- reading submissions ----------------------------------------------------------
 
 
-def read_submission(path: Path | str, exercise: str) -> tuple[NotebookNode | None, str, str]:
-    """Read a submission; return ``(notebook or None, status, message)``.
+#: Largest submission file the grader reads, in bytes.
+MAX_SUBMISSION_BYTES = 20 * 2**20
+_EXERCISE_NAME = re.compile(r"[A-Za-z0-9_-]{1,60}")
+
+
+def _text(value: object) -> str | None:
+    """A cell's source as text: a string, or a list of strings joined; None for anything else."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "".join(value)
+    return None
+
+
+def _clean_notebook(raw: dict) -> NotebookNode:
+    """Rebuild a v4 notebook from untrusted JSON, keeping only cell types, sources and string tags.
+
+    Cells that are not objects, or whose source is not text, become empty
+    cells of no role, so that any JSON shape gives a notebook the grader can read.
+    """
+    nb = nbformat.v4.new_notebook()
+    meta = raw.get("metadata")
+    ours = meta.get(META) if isinstance(meta, dict) else None
+    if isinstance(ours, dict):
+        nb.metadata[META] = {k: v for k, v in ours.items() if k == "exercise" and isinstance(v, str)}
+    for cell in raw.get("cells") or []:
+        cell = cell if isinstance(cell, dict) else {}
+        cell_meta = cell.get("metadata") if isinstance(cell.get("metadata"), dict) else {}
+        tags = cell_meta.get("tags") if isinstance(cell_meta.get("tags"), list) else []
+        tags = list(dict.fromkeys(t for t in tags if isinstance(t, str)))  # nbformat wants them unique
+        source = _text(cell.get("source"))
+        if cell.get("cell_type") == "code":
+            new = nbformat.v4.new_code_cell(
+                source or "", metadata={"tags": tags} if source is not None else {}
+            )
+        else:
+            new = nbformat.v4.new_markdown_cell(source or "")
+        nb.cells.append(new)
+    return nb
+
+
+def read_submission(path: Path | str, exercise: str | None) -> tuple[NotebookNode | None, str, str]:
+    """Read a submission; return ``(notebook or None, status, message)``; never raises.
 
     The status is ``"ok"``, ``"missing"``, ``"invalid: ..."`` or
-    ``"wrong exercise: expected X, got Y"``.
+    ``"wrong exercise: expected X, got Y"`` (never, when *exercise* is None:
+    then the notebook may name any exercise). Any file and any JSON shape
+    gives one of these: the notebook returned is rebuilt from the file's
+    cell types, sources and tags only.
 
     Example:
         >>> read_submission("no-such-file.ipynb", "quote-marks")[1:]
         ('missing', 'no-such-file.ipynb: no such file')
     """
     path = Path(path)
-    if not path.is_file():
-        return None, "missing", f"{path}: no such file"
-    data = path.read_bytes()
+    name = path.name
+    try:
+        if not path.is_file():
+            return None, "missing", f"{path}: no such file"
+        if path.stat().st_size > MAX_SUBMISSION_BYTES:
+            return (
+                None,
+                "invalid: too large",
+                f"{name}: {path.stat().st_size:,} bytes; a notebook over {MAX_SUBMISSION_BYTES:,} bytes is "
+                "not graded (clear the outputs and save it again)",
+            )
+        data = path.read_bytes()
+    except OSError as err:
+        return None, "invalid: unreadable", f"{name}: cannot be read ({err.strerror or err})"
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, "invalid: not JSON", f"{path.name}: not a text file, so not a notebook (.ipynb is JSON)"
+        return None, "invalid: not JSON", f"{name}: not a text file, so not a notebook (.ipynb is JSON)"
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as err:
@@ -316,38 +380,90 @@ def read_submission(path: Path | str, exercise: str) -> tuple[NotebookNode | Non
                 None,
                 "invalid: truncated JSON",
                 (
-                    f"{path.name}: the file ends in the middle of the notebook ({err.msg}); "
+                    f"{name}: the file ends in the middle of the notebook ({err.msg}); "
                     "save the notebook again and re-submit it"
                 ),
             )
-        return None, "invalid: not JSON", f"{path.name}: not a notebook ({err.msg} at line {err.lineno})"
+        return None, "invalid: not JSON", f"{name}: not a notebook ({err.msg} at line {err.lineno})"
+    except (ValueError, RecursionError) as err:  # a number too long to convert, nesting too deep
+        reason = "nested too deeply" if isinstance(err, RecursionError) else "holds a number too long to read"
+        return None, "invalid: not a notebook", f"{name}: JSON that {reason}, so not a Jupyter notebook"
     if not isinstance(raw, dict) or not isinstance(raw.get("cells", raw.get("worksheets")), list):
-        return None, "invalid: not a notebook", f"{path.name}: JSON, but not a Jupyter notebook (no cells)"
+        return None, "invalid: not a notebook", f"{name}: JSON, but not a Jupyter notebook (no cells)"
     major = raw.get("nbformat")
-    if major != 4:
+    if type(major) is not int or major != 4:
+        shown = str(major) if type(major) is int and abs(major) < 10**6 else "unknown"
         return (
             None,
-            f"invalid: nbformat {major}",
-            (f"{path.name}: notebook format {major}; open and save it in Jupyter 4 or later (format 4)"),
+            f"invalid: nbformat {shown}",
+            (f"{name}: notebook format {shown}; open and save it in Jupyter 4 or later (format 4)"),
         )
-    try:
-        nb = nbformat.from_dict(raw)
-        for cell in nb.cells:
-            cell.setdefault("metadata", {})
-            if isinstance(cell.get("source"), list):
-                cell.source = "".join(cell.source)
-    except Exception as err:  # noqa: BLE001 - any malformed structure is the student's file
-        return None, "invalid: not a notebook", f"{path.name}: malformed notebook ({err})"
-    meta = nb.get("metadata", {}).get(META, {})
-    found = meta.get("exercise") if isinstance(meta, dict) else None
-    if found is not None and found != exercise:
+    if not isinstance(raw.get("cells"), list):
+        return None, "invalid: not a notebook", f"{name}: a format 4 notebook needs a list of cells"
+    nb = _clean_notebook(raw)
+    found = nb.metadata.get(META, {}).get("exercise")
+    if found is not None and exercise is not None and found != exercise:
+        shown = found if _EXERCISE_NAME.fullmatch(found) else "an unknown exercise"
         return (
             None,
-            f"wrong exercise: expected {exercise}, got {found}",
-            (f"{path.name} is the notebook of exercise {found!r}, not {exercise!r}"),
+            f"wrong exercise: expected {exercise}, got {shown}",
+            (f"{name} is the notebook of exercise {shown!r}, not {exercise!r}"),
         )
-    message = "" if found else f"{path.name} does not name its exercise; graded as {exercise!r}"
+    message = (
+        "" if found or exercise is None else f"{name} does not name its exercise; graded as {exercise!r}"
+    )
     return nb, "ok", message
+
+
+_DEFINES = re.compile(r"^(?:def|class)[ \t]+(\w+)|^(\w+)[ \t]*=", re.MULTILINE)
+
+
+def ignored_notes(key: NotebookNode, submission: NotebookNode) -> list[str]:
+    """Say what the grader ignores in a submission: code outside the answer cells, missing answer cells.
+
+    A student who wrote the right answer in a cell without its ``answer:<id>``
+    tag learns why it scored nothing.
+
+    Example:
+        >>> key = load_key("quote-marks")
+        >>> nb = example_submission(key)
+        >>> ignored_notes(key, nb)
+        []
+        >>> nb.cells[4].metadata["tags"] = []
+        >>> for note in ignored_notes(key, nb):
+        ...     print(note)
+        No cell tagged `answer:find` was found, so that answer was empty.
+        Code cell 2 has no answer tag, so it was ignored; it defines `find_quote_marks`: tag it `answer:find`.
+    """
+    wanted: dict[str, set[str]] = {}
+    for cell in key.cells:
+        kind, ident = cell_role(cell)
+        if kind == "answer":
+            wanted[ident] = {a or b for a, b in _DEFINES.findall(cell.source)}
+    present = {cell_role(c)[1] for c in submission.cells if cell_role(c)[0] == "answer"}
+    notes = [
+        f"No cell tagged `answer:{ident}` was found, so that answer was empty."
+        for ident in wanted
+        if ident not in present
+    ]
+    number = 0
+    for cell in submission.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        number += 1
+        kind, _ = cell_role(cell)
+        if kind in ("answer", "check", "setup") or not cell.get("source", "").strip():
+            continue
+        defined = {a or b for a, b in _DEFINES.findall(cell.source)}
+        owners = [i for i, names in wanted.items() if names & defined]
+        note = f"Code cell {number} has no answer tag, so it was ignored"
+        if owners:
+            names = ", ".join(f"`{n}`" for n in sorted(defined & wanted[owners[0]]))
+            note += f"; it defines {names}: tag it `answer:{owners[0]}`."
+        else:
+            note += "; only the cells tagged `answer:<id>` are graded."
+        notes.append(note)
+    return notes
 
 
 def _answers(submission: NotebookNode) -> dict[str, str]:
@@ -356,8 +472,8 @@ def _answers(submission: NotebookNode) -> dict[str, str]:
     for cell in submission.cells:
         kind, ident = cell_role(cell)
         if kind == "answer":
-            source = cell.get("source", "")
-            found.setdefault(ident, []).append(source if isinstance(source, str) else "".join(source))
+            source = _text(cell.get("source", "")) or ""
+            found.setdefault(ident, []).append(source)
     return {ident: "\n\n".join(parts) for ident, parts in found.items()}
 
 
@@ -434,6 +550,7 @@ class Result:
     expected: dict[str, str] = field(default_factory=dict)
     max_points: int = 0
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
 
     @property
     def points(self) -> int:
@@ -463,111 +580,169 @@ class Result:
         }
 
 
-def _run_nbval(nb: NotebookNode, folder: Path, timeout: int) -> dict[int, dict]:
-    """Run ``pytest --nbval-lax`` on *nb* inside *folder*; return per-cell records by code-cell number."""
-    for old in folder.iterdir():
-        if old.is_dir():
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            old.unlink()
-    nb_path = folder / "submission.ipynb"
+def _budget(nb: NotebookNode, timeout: int) -> float:
+    """Seconds one submission may take in all: every cell's timeout, plus starting the kernels."""
+    return float(timeout * len(nb.cells) + 60)
+
+
+def _run_nbval(nb: NotebookNode, work: Path, timeout: int, deadline: float, run: dict) -> dict[int, dict]:
+    """Run ``pytest --nbval-lax`` on *nb* in a fresh kernel; return per-cell records by code-cell number.
+
+    *work* is a private folder of the grader: the notebook (with the reference
+    outputs), the configuration and the results file stay there, outside the
+    kernel's sandbox. The pytest process is trusted; only its kernel runs
+    student code. Everything is killed when the run ends or *deadline* passes.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="run-", dir=work))
+    (folder / "nb").mkdir()
+    ipc = folder / "ipc"
+    ipc.mkdir(mode=0o700)
+    nb_path = folder / "nb" / "submission.ipynb"
     nbformat.write(nb, nb_path)
-    (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
-    # The log lives outside the kernel's folder, and each line carries a nonce that the
-    # plugin reads from a file it deletes before the kernel starts: student code cannot forge results.
-    private = Path(tempfile.mkdtemp(prefix="grade-log-"))
-    log, nonce = private / "results.jsonl", secrets.token_hex(16)
-    (private / "secret.json").write_text(json.dumps({"log": str(log), "nonce": nonce}), encoding="utf-8")
+    (folder / "nb" / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    limits: sandbox.Limits = run["limits"]
+    uid = None if run["trusted_code"] else sandbox.fresh_uid()
+    if uid is not None:
+        os.chown(ipc, uid, uid)
+    if run["trusted_code"]:
+        argv = [
+            "/usr/bin/prlimit",
+            *limits.prlimit_args(processes=0)[:2],
+            f"--fsize={limits.file_size}",
+            "--",
+        ]
+        argv = (argv if Path(argv[0]).is_file() else []) + [
+            sys.executable, "-m", "ipykernel_launcher",
+            "-f", "{connection_file}", "--HistoryManager.enabled=False",
+        ]  # fmt: skip
+    else:
+        argv = sandbox.kernel_argv(ipc, limits=limits, uid=uid, hide=run["hide"])
+    results = folder / "results.jsonl"
+    config = {
+        "results": str(results),
+        "ipc": str(ipc),
+        "uid": uid,
+        "argv": argv,
+        "sandbox": not run["trusted_code"],
+    }
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
     package_root = str(Path(__file__).resolve().parent.parent)
     env = {
-        **os.environ,
-        _SECRET_ENV: str(private / "secret.json"),
+        **{k: v for k, v in os.environ.items() if k not in ("PYTEST_ADDOPTS", KEYS_ENV)},
+        _plugin.CONFIG_ENV: str(folder / "config.json"),
         "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p),
         "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
         "PYTHONHASHSEED": "0",
-        "IPYTHONDIR": str(folder / ".ipython"),
+        "IPYTHONDIR": str(folder / "nb" / ".ipython"),
         "MPLBACKEND": "Agg",
     }
-    env.pop("PYTEST_ADDOPTS", None)
     cmd = [
         sys.executable, "-m", "pytest", nb_path.name,
-        "-p", "nbval.plugin", "-p", "helpers.grade", "-p", "no:cacheprovider",
+        "-p", "nbval.plugin", "-p", "helpers._grade_plugin", "-p", "no:cacheprovider",
         "--nbval-lax", "--nbval-current-env", f"--nbval-cell-timeout={timeout}",
         "-c", "pytest.ini", "--rootdir", ".", "-q", "--color=no",
     ]  # fmt: skip
-    budget = timeout * len(nb.cells) + 5 * len(nb.cells) + 120
-    proc = subprocess.Popen(
-        cmd, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
-    )
-    try:
-        proc.communicate(timeout=budget)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, 9)
-        proc.communicate()
+    with open(folder / "pytest.log", "wb") as log:
+        proc = subprocess.Popen(
+            cmd, cwd=folder / "nb", env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            pass
+        finally:
+            _kill_group(proc.pid)
+            proc.wait()
     records: dict[int, dict] = {}
-    if log.is_file():
-        for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if isinstance(rec, dict) and rec.pop("nonce", None) == nonce:
-                records[rec["cell"]] = rec
-    shutil.rmtree(private, ignore_errors=True)
+    lines = results.read_text(encoding="utf-8", errors="replace").splitlines() if results.is_file() else []
+    for line in lines:
+        rec = json.loads(line)
+        if rec.get("pidns"):
+            sandbox.kill_namespace(rec["pidns"])
+        if "kernel_pid" in rec:
+            _kill_group(
+                rec["kernel_pid"]
+            )  # a kernel outside the sandbox (--trusted-code) has its own session
+        else:
+            records[rec["cell"]] = rec
+    sandbox.kill_slot(uid)
+    shutil.rmtree(folder, ignore_errors=True)
     return records
 
 
-def _classify(rec: dict | None) -> tuple[str, str]:
-    """Turn one nbval record into ``(status, detail)``."""
-    if rec is None:
-        return "dead", "not run"
-    message = _ANSI.sub("", rec.get("message", ""))
-    if rec["outcome"] == "passed":
-        return "passed", ""
-    if "Kernel dead on test start" in message:
-        return "dead", "did not run, because the kernel had died"
-    if "Failed to interrupt kernel" in message or "exceeded waiting for output" in message:
-        return "crashed", "crashed the kernel, or hung and could not be interrupted"
-    if "Timeout of" in message and "exceeded" in message:
-        return "timeout", "ran past the time limit and was interrupted"
-    if "Cell execution caused an exception" in message:
-        error = rec.get("error") or "an exception"
-        return "error", f"raised {error}"
-    return "failed", "printed a different output"
+def _kill_group(pid: int | None) -> None:
+    if pid:
+        for kill in (os.killpg, os.kill):
+            try:
+                kill(pid, 9)
+            except OSError:
+                pass
 
 
 def _run_with_recovery(
-    nb: NotebookNode, roles: list, folder: Path, timeout: int
-) -> list[tuple[str, str, str]]:
-    """Run nbval, leaving out and re-running around any cell that kills the kernel.
+    nb: NotebookNode, roles: list, work: Path, timeout: int, run: dict
+) -> list[tuple[str, str, dict]]:
+    """Run nbval, leaving out and re-running around any cell that kills the kernel, within the budget.
 
-    Returns ``(status, detail, output)`` for each code cell of *nb*.
+    Returns ``(status, detail, record)`` for each code cell of *nb*.
     """
-    excluded: dict[int, tuple[str, str, str]] = {}
+    deadline = time.monotonic() + run["budget"]
+    excluded: dict[int, tuple[str, str, dict]] = {}
+    out_of_time = ("timeout", f"not run: the submission used up its time budget ({run['budget']:.0f} s)", {})
+    statuses: list[tuple[str, str, dict]] = [out_of_time] * len(nb.cells)
+    retried = False
     for _ in range(len(nb.cells) + 1):
-        run = copy.deepcopy(nb)
+        if time.monotonic() >= deadline:
+            return [
+                excluded.get(i, s if s[0] not in ("dead",) else out_of_time) for i, s in enumerate(statuses)
+            ]
+        attempt = copy.deepcopy(nb)
         for i in excluded:
-            run.cells[i].source = ""
-            run.cells[i].outputs = []
-        records = _run_nbval(run, folder, timeout)
+            attempt.cells[i].source = ""
+            attempt.cells[i].outputs = []
+        records = _run_nbval(attempt, work, timeout, deadline, run)
         statuses = [
-            (*_classify(records.get(i)), records.get(i, {}).get("output", "")) for i in range(len(nb.cells))
+            (records[i]["status"], records[i]["detail"], records[i])
+            if i in records
+            else ("dead", "not run", {})
+            for i in range(len(nb.cells))
         ]
         statuses = [excluded.get(i, s) for i, s in enumerate(statuses)]
         broken = [i for i, s in enumerate(statuses) if s[0] in ("crashed", "dead") and i not in excluded]
         if not broken:
             return statuses
         first = broken[0]
+        if time.monotonic() >= deadline:
+            continue
         if statuses[first][0] == "dead":  # died between cells: blame the cell before
             culprit = max((i for i in range(first) if i not in excluded), default=None)
             if culprit is None or roles[culprit][0] == "prelude":
+                if not retried:  # the kernel did not start, or died before any student code: once more
+                    retried = True
+                    continue
                 return [
-                    s if s[0] != "dead" else ("crashed", "the kernel could not start", "") for s in statuses
+                    s if s[0] != "dead" else ("crashed", "the kernel could not start", {}) for s in statuses
                 ]
-            excluded[culprit] = ("crashed", "crashed the kernel just after it ran", "")
+            excluded[culprit] = ("crashed", "crashed the kernel just after it ran", {})
         else:
             excluded[first] = statuses[first]
     return statuses
+
+
+@functools.cache
+def _sandbox_problem(limits: sandbox.Limits) -> str:
+    """Why no sandbox can be started here ('' when one can); asked once per process."""
+    try:
+        sandbox.probe(limits)
+    except sandbox.SandboxUnavailable as err:
+        return str(err)
+    return ""
+
+
+def _require_sandbox(trusted_code: bool, limits: sandbox.Limits) -> None:
+    if not trusted_code and _sandbox_problem(limits):
+        raise GradeError(f"cannot grade untrusted code without a sandbox: {_sandbox_problem(limits)}")
 
 
 def grade_submission(
@@ -578,11 +753,20 @@ def grade_submission(
     keys: Path | str | None = None,
     key: NotebookNode | None = None,
     student: str | None = None,
+    trusted_code: bool = False,
+    limits: sandbox.Limits | None = None,
+    budget: float | None = None,
 ) -> Result:
     """Grade one submission file; never raises for a bad submission.
 
     Pass *key* (from :func:`load_key`) to grade against a key already in
     memory: :func:`grade` reads the key once, before any student code runs.
+    The student's kernel runs in a bubblewrap sandbox (:mod:`helpers.sandbox`)
+    with *limits*; without one this raises :class:`GradeError` saying how to
+    get one, unless *trusted_code* is true: then the kernel runs with the
+    grader's own rights and can read and change anything the grader can.
+    *budget* caps the seconds the whole submission may take (default: every
+    cell's timeout plus a minute).
 
     Example:
         >>> result = grade_submission("quote-marks", "no-such-file.ipynb")
@@ -590,6 +774,7 @@ def grade_submission(
         ('missing', 0, 16)
     """
     start = time.perf_counter()
+    limits = limits or sandbox.Limits()
     key = key if key is not None else load_key(exercise, keys)
     all_checks = checks(key)
     result = Result(
@@ -609,13 +794,28 @@ def grade_submission(
         result.checks = [CheckResult(c, "not graded", status) for c in all_checks]
         result.seconds = time.perf_counter() - start
         return result
+    _require_sandbox(trusted_code, limits)
+    result.notes = ignored_notes(key, submission)
     nb, roles = assemble(key, submission)
     by_id = {c.id: c for c in all_checks}
+    hide = tuple(p for p in {keys_dir(keys).resolve(), Path(path).resolve().parent} if p.is_dir())
+    run = {
+        "trusted_code": trusted_code,
+        "limits": limits,
+        "budget": budget if budget is not None else _budget(nb, timeout),
+        "hide": hide,
+    }
     with tempfile.TemporaryDirectory(prefix="grade-") as tmp:
-        statuses = _run_with_recovery(nb, roles, Path(tmp), timeout)
-    for (kind, ident), (status, detail, output) in zip(roles, statuses, strict=True):
+        statuses = _run_with_recovery(nb, roles, Path(tmp), timeout, run)
+    for (kind, ident), (status, detail, rec) in zip(roles, statuses, strict=True):
+        hidden = kind == "check" and by_id[ident].hidden
+        if status == "error" and rec.get("ename"):
+            # a hidden check's error message may quote its hidden input: name the exception only
+            detail = f"raised {rec['ename']}" + ("" if hidden else f": {rec.get('evalue', '')}".rstrip(": "))
         if kind == "check":
-            result.checks.append(CheckResult(by_id[ident], status, detail, output))
+            result.checks.append(
+                CheckResult(by_id[ident], status, detail, "" if hidden else rec.get("output", ""))
+            )
         elif kind == "answer" and status != "passed":
             result.answers[ident] = detail
         elif kind in ("setup", "prelude") and status != "passed":
@@ -683,15 +883,23 @@ def grade(
     jobs: int = 1,
     timeout: int = DEFAULT_TIMEOUT,
     keys: Path | str | None = None,
-    **options: object,
+    trusted_code: bool = False,
+    limits: sandbox.Limits | None = None,
 ) -> list[Result]:
     """Grade many submissions of one exercise, *jobs* at a time; results sorted by student.
+
+    Each submission's kernel runs in its own sandbox; see :func:`grade_submission`.
 
     Example:
         >>> [r.status for r in grade("quote-marks", ["gone.ipynb"])]
         ['missing']
     """
-    results = iter_grades(exercise, paths, jobs=jobs, timeout=timeout, keys=keys, **options)
+    limits = limits or sandbox.Limits()
+    if any(Path(p).is_file() for p in paths):
+        _require_sandbox(trusted_code, limits)  # refuse before anything runs, not once per submission
+    results = iter_grades(
+        exercise, paths, jobs=jobs, timeout=timeout, keys=keys, trusted_code=trusted_code, limits=limits
+    )
     return sorted(results, key=lambda r: r.student)
 
 
@@ -715,7 +923,8 @@ def grade_class(
     keys: Path | str | None = None,
     shard: tuple[int, int] | None = None,
     resume: bool = True,
-    **options: object,
+    trusted_code: bool = False,
+    limits: sandbox.Limits | None = None,
 ) -> ClassRun:
     """Grade a class into *out*: one slice of it (*shard* ``(K, N)``), resuming an earlier run.
 
@@ -733,6 +942,9 @@ def grade_class(
         (['missing'], [])
     """
     key = load_key(exercise, keys)  # before any student code runs; fails early if unknown
+    limits = limits or sandbox.Limits()
+    if any(Path(p).is_file() for p in paths):
+        _require_sandbox(trusted_code, limits)  # refuse before anything runs or any file is locked
     students = _students(paths)
     chosen = list(zip(paths, students, strict=True))
     if shard is not None:
@@ -762,7 +974,9 @@ def grade_class(
             and gradebook.feedback_path(out, s).is_file()
         ]
         todo = [p for p, s in chosen if s not in kept]
-        results = iter_grades(exercise, todo, jobs=jobs, timeout=timeout, key=key, **options)
+        results = iter_grades(
+            exercise, todo, jobs=jobs, timeout=timeout, keys=keys, key=key, trusted_code=trusted_code, limits=limits
+        )
         graded: list[Result] = []
 
         def collect() -> Iterator[Result]:
@@ -772,6 +986,42 @@ def grade_class(
 
         book = write_results(collect(), out, hashes=hashes, key_sha256=key_sha, keep=previous.values())
     return ClassRun(book=book, graded=sorted(graded, key=lambda r: r.student), kept=sorted(kept), shard=shard)
+
+
+def self_check(
+    path: Path | str,
+    exercise: str | None = None,
+    *,
+    timeout: int = DEFAULT_TIMEOUT,
+    keys: Path | str | None = None,
+) -> Result:
+    """A student's self-check: grade *path* on the visible checks only, exactly as the grader does.
+
+    The exercise is the one the notebook names, unless *exercise* is given.
+    The verdict on each visible check is the grader's (same assembly of the
+    key's checks with the answer cells, same nbval run, same notes on
+    ignored cells); hidden checks are left out. The kernel runs in the
+    sandbox when bubblewrap is installed, and otherwise without one: it is
+    the student's own code on the student's own machine.
+
+    Example:
+        >>> self_check("no-such-file.ipynb", "quote-marks").status
+        'missing'
+    """
+    if exercise is None:
+        nb, status, message = read_submission(path, None)
+        exercise = nb.metadata.get(META, {}).get("exercise") if nb is not None else None
+        if exercise is None:
+            why = (
+                message
+                or "the notebook does not name its exercise; pass it: --check NOTEBOOK --exercise NAME"
+            )
+            return Result(
+                student=Path(path).stem, exercise="?", status=status if nb is None else "unknown", message=why
+            )
+    visible = student_notebook(load_key(exercise, keys))
+    trusted = bool(_sandbox_problem(sandbox.Limits()))
+    return grade_submission(exercise, path, timeout=timeout, key=visible, trusted_code=trusted)
 
 
 # --- reporting ----------------------------------------------------------------------
@@ -812,6 +1062,8 @@ def feedback_markdown(result: Result) -> str:
         lines += [f"> {esc(result.message)}", ""]
     for ident, detail in sorted(result.answers.items()):
         lines += [f"- Your answer cell `answer:{ident}`: {esc(detail)}.", ""]
+    if result.notes:
+        lines += ["## What the grader ignored", ""] + [f"- {esc(note)}" for note in result.notes] + [""]
     lines += ["| Check | Result | Points | Hint |", "|---|---|---|---|"]
     for c in result.checks:
         name = ("hidden: " if c.check.hidden else "") + c.check.title.replace("|", "\\|")
@@ -961,94 +1213,6 @@ def write_exercise_pages(folder: Path | str, keys: Path | str | None = None) -> 
     return written
 
 
-# --- pytest plugin (loaded inside the grading subprocess with ``-p helpers.grade``) ---
-
-
-_OUTPUTS: dict[str, tuple[str, str]] = {}
-_SECRET: dict[str, str] = {}
-
-
-def pytest_configure(config) -> None:  # noqa: ANN001 - pytest hook
-    """Pytest hook: read (and delete) the log path and nonce before any kernel starts."""
-    path = os.environ.pop(_SECRET_ENV, None)
-    if path and os.path.isfile(path):
-        with open(path, encoding="utf-8") as fh:
-            _SECRET.update(json.load(fh))
-        os.unlink(path)
-        _notice_dead_kernels_early()
-
-
-def _notice_dead_kernels_early() -> None:
-    """Make nbval stop waiting for a cell's reply as soon as the kernel process has died.
-
-    nbval waits for the whole cell timeout for a reply that a dead kernel never
-    sends; polling twice a second lets a crash cost seconds instead of the
-    timeout. nbval then reports "Failed to interrupt kernel", as before.
-    """
-    try:
-        from queue import Empty
-
-        from nbval.kernel import RunningKernel
-    except ImportError:  # pragma: no cover - nbval changed; keep its own behaviour
-        return
-    original = RunningKernel.await_reply
-
-    def await_reply(self, msg_id, timeout=None):  # noqa: ANN001, ANN202 - same signature as nbval's
-        deadline = None if timeout is None else time.monotonic() + float(timeout)
-        while True:
-            step = 0.5 if deadline is None else min(0.5, deadline - time.monotonic())
-            if step <= 0:
-                raise Empty
-            try:
-                return original(self, msg_id, timeout=step)
-            except Empty:
-                if not self.is_alive():
-                    raise
-
-    RunningKernel.await_reply = await_reply
-
-
-def _output_text(outputs: list) -> tuple[str, str]:
-    text, error = [], ""
-    for out in outputs or []:
-        if out.get("output_type") == "stream":
-            text.append(out.get("text", ""))
-        elif out.get("output_type") in ("execute_result", "display_data"):
-            text.append(out.get("data", {}).get("text/plain", "") + "\n")
-        elif out.get("output_type") == "error":
-            error = f"{out.get('ename', 'Error')}: {out.get('evalue', '')}".strip()
-    return "".join(text), error
-
-
-def pytest_runtest_makereport(item, call) -> None:  # noqa: ANN001 - pytest hook
-    """Pytest hook: remember the outputs nbval saw for each cell (only active inside the grader)."""
-    if call.when == "call" and hasattr(item, "test_outputs"):
-        _OUTPUTS[item.nodeid] = _output_text(item.test_outputs)
-
-
-def pytest_runtest_logreport(report) -> None:  # noqa: ANN001 - pytest hook
-    """Pytest hook: append one JSON line per cell to the grader's log (only active inside the grader)."""
-    log = _SECRET.get("log")
-    match = re.search(r"::Cell (\d+)$", report.nodeid)
-    if not log or not match:
-        return
-    if report.when == "call" or (report.when == "setup" and not report.passed):
-        outcome = report.outcome
-        if hasattr(report, "wasxfail"):
-            outcome = "failed" if report.skipped else "passed"  # nbval xfails cells after a timeout
-        output, error = _OUTPUTS.get(report.nodeid, ("", ""))
-        record = {
-            "cell": int(match.group(1)),
-            "outcome": outcome,
-            "message": str(report.longreprtext)[-4000:],
-            "output": output[-4000:],
-            "error": error[:300],
-            "nonce": _SECRET["nonce"],
-        }
-        with open(log, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps(record) + "\n")
-
-
 # --- command line -------------------------------------------------------------------
 
 
@@ -1174,8 +1338,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--example-submission", metavar="EXERCISE", help="write the model solution notebook")
     parser.add_argument("--student-notebook", metavar="EXERCISE", help="write the student notebook")
     parser.add_argument("--write-pages", metavar="DIR", type=Path, help="write the book's exercise pages")
+    parser.add_argument(
+        "--check",
+        metavar="NOTEBOOK",
+        type=Path,
+        help="students: run your notebook's visible checks as the grader does",
+    )
+    parser.add_argument(
+        "--trusted-code",
+        action="store_true",
+        help="run kernels WITHOUT the bubblewrap sandbox: only for notebooks you trust "
+        "(never students' work); their code can then read the keys and change any file you can",
+    )
     args = parser.parse_args(argv)
     try:
+        if args.check:
+            return _print_self_check(
+                self_check(args.check, args.exercise, timeout=args.timeout, keys=args.keys)
+            )
         if args.write_pages:
             for path in write_exercise_pages(args.write_pages, args.keys):
                 print(f"wrote {path}")
@@ -1220,6 +1400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             keys=args.keys,
             shard=shard,
             resume=not args.regrade,
+            trusted_code=args.trusted_code,
         )
     except (GradeError, gradebook.GradebookError) as err:
         print(f"error: {err}", file=sys.stderr)
@@ -1231,6 +1412,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     where = f" (slice {shard[0]} of {shard[1]})" if shard else ""
     print(f"wrote {run.book} and {len(run.graded)} feedback file(s) in {run.book.parent / 'feedback'}{where}")
     return 0
+
+
+def _print_self_check(result: Result) -> int:
+    """Print a self-check's verdict; 0 when every visible check passes, 1 otherwise."""
+    if result.status != "graded":
+        print(f"{result.status}: {result.message}")
+        return 1
+    for c in result.checks:
+        word = _STATUS_WORDS.get(c.status, c.status)
+        print(
+            f"{word}\t{c.earned}/{c.check.points}\t{c.check.title}" + (f" ({c.detail})" if c.detail else "")
+        )
+    for ident, detail in sorted(result.answers.items()):
+        print(f"answer:{ident}: {detail}")
+    for note in result.notes:
+        print(f"note: {note}")
+    passed = sum(c.status == "passed" for c in result.checks)
+    print(
+        f"{passed} of {len(result.checks)} visible checks pass ({result.points}/{result.max_points} points). "
+        "The grader also runs hidden checks on inputs you have not seen."
+    )
+    return 0 if passed == len(result.checks) else 1
 
 
 if __name__ == "__main__":

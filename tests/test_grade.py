@@ -342,9 +342,12 @@ def test_student_code_cannot_forge_the_results_nbval_reports(qm: dict) -> None:
     assert qm["forger"]["points"] == qm["wrong"]["points"] == "1"
 
 
-def test_an_untagged_answer_is_an_empty_answer(qm: dict) -> None:
-    """find_quote_marks lost its tag: its checks score 0, strip_marks keeps its 3 points."""
+def test_an_untagged_answer_is_an_empty_answer(qm: dict, qm_out: Path) -> None:
+    """find_quote_marks lost its tag: its checks score 0, strip_marks keeps 3 points; feedback says why."""
     assert qm["model_untagged"]["points"] == "3"
+    text = (qm_out / "feedback" / "model_untagged.md").read_text(encoding="utf-8")
+    assert "No cell tagged `answer:find` was found" in text
+    assert "it defines `find_quote_marks`: tag it `answer:find`" in text
 
 
 def test_nbval_markers_in_an_answer_are_ignored(qm: dict) -> None:

@@ -1063,7 +1063,8 @@ def feedback_markdown(result: Result) -> str:
     for ident, detail in sorted(result.answers.items()):
         lines += [f"- Your answer cell `answer:{ident}`: {esc(detail)}.", ""]
     if result.notes:
-        lines += ["## What the grader ignored", ""] + [f"- {esc(note)}" for note in result.notes] + [""]
+        # the notes are built from the key's ids and cell numbers only, never from what the student wrote
+        lines += ["## What the grader ignored", ""] + [f"- {note}" for note in result.notes] + [""]
     lines += ["| Check | Result | Points | Hint |", "|---|---|---|---|"]
     for c in result.checks:
         name = ("hidden: " if c.check.hidden else "") + c.check.title.replace("|", "\\|")

@@ -118,9 +118,9 @@ def quotes_by_speaker(quotes: pd.DataFrame) -> alt.Chart:
 
     Example:
         >>> q = pd.DataFrame({"speaker": ["Kuleba", "Kuleba", "Fidan"],
-        ...                   "round": ["antalya-2022", "antalya-2022", "istanbul-2025"]})
+        ...                   "round": ["Antalya", "Antalya", "Istanbul"]})
         >>> quotes_by_speaker(q).to_dict()["description"]
-        'Bar chart of quotes per speaker and round. antalya-2022: Kuleba 2. istanbul-2025: Fidan 1.'
+        'Bar chart of quotes per speaker and round. Antalya: Kuleba 2. Istanbul: Fidan 1.'
     """
     require_columns(quotes, ["speaker", "round"], "quotes_by_speaker")
     counts = (

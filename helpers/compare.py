@@ -25,7 +25,12 @@ punctuation mark (including ``…`` and ``...``) replaced by a space. Then:
 
 * ``identical``: the normalised texts are equal.
 * ``truncated``: the shorter quote, as a run of whole words, occurs inside the
-  longer one (4 words or more: see the short-quote rule).
+  longer one (4 words or more: see the short-quote rule), and what the cut
+  left out does not negate or reverse it: no word of ``REVERSALS`` (the
+  ``NEGATIONS``, and *false*, *untrue*, *denied*…) stands among the two words
+  just before the run. "progress was made on the ceasefire" is not a
+  truncation of "No progress was made on the ceasefire.", nor of "It is
+  false that progress was made on the ceasefire".
 * ``reworded``: the same substance in other words, such as two translations.
   Align the two word sequences (longest common subsequence of words, LCS).
   The *window* is the stretch of the longer quote between its first and last
@@ -40,7 +45,11 @@ punctuation mark (including ``…`` and ``...``) replaced by a space. Then:
     words (not in ``STOPWORDS``) occur in the window, so swapping one content
     word (``ceasefire`` for ``prisoners``) in a short sentence breaks the match;
   - both sides hold the same number of negation words (``NEGATIONS``: *not,
-    no, never, n't* …), so a sentence never matches its negation.
+    no, never, n't* …) in the window and in the window with the two words
+    before it, so a rewording never matches its negation.
+
+So a quote never matches its negation, whether the other side rewords it or
+cuts the negating word off.
 
 **Short-quote rule.** A quote of three words or fewer (``“specific”``,
 ``“difficult”``) says too little to be matched loosely: it matches only an
@@ -83,6 +92,7 @@ __all__ = [
     "QUOTE_COLUMNS",
     "MATCH_COLUMNS",
     "NEGATIONS",
+    "REVERSALS",
     "STOPWORDS",
     "ThemesError",
     "WordDiff",
@@ -121,6 +131,8 @@ NEGATIONS = frozenset(
     "dont doesnt didnt isnt arent wasnt werent wont cant couldnt shouldnt wouldnt "
     "havent hasnt hadnt mustnt neednt aint".split()
 )
+#: Words that negate or reverse the words next to them: a truncation may not cut them off.
+REVERSALS = NEGATIONS | frozenset("false untrue deny denies denied denying".split())
 #: Function words that do not count as content when comparing rewordings.
 STOPWORDS = (
     frozenset(
@@ -184,6 +196,22 @@ def _align(
     window_words = set(long[first:last])
     overlap = sum(w in window_words for w in content) / len(content) if content else 1.0
     return similarity, overlap, (first, last)
+
+
+def _cut_reversal(short: Sequence[str], long: Sequence[str]) -> bool:
+    """True when every place ``short`` occurs in ``long`` has a reversing word among the two before it.
+
+    Example:
+        >>> _cut_reversal("progress was made here".split(), "no progress was made here".split())
+        True
+        >>> _cut_reversal("progress was made here".split(), "it is false that progress was made here".split())
+        True
+        >>> _cut_reversal("we talked on it".split(), "we talked on it but no progress".split())
+        False
+    """
+    n = len(short)
+    starts = [i for i in range(len(long) - n + 1) if list(long[i : i + n]) == list(short)]
+    return bool(starts) and all(any(w in REVERSALS for w in long[max(0, i - 2) : i]) for i in starts)
 
 
 def _negations(words: Iterable[str]) -> int:
@@ -292,7 +320,7 @@ def _relation(
     s, l_ = sorted((i, j), key=lambda k: (q.at[k, "n_words"], q.at[k, "norm"]))
     short, long = q.at[s, "words"], q.at[l_, "words"]
     if f" {q.at[s, 'norm']} " in f" {q.at[l_, 'norm']} ":
-        return 1.0, "truncated"
+        return (1.0, "truncated") if not _cut_reversal(short, long) else None
     similarity, overlap, (first, last) = _align(short, long, q.at[s, "code"], q.at[l_, "code"])
     if similarity < min_similarity or overlap < min_content_overlap:
         return None

@@ -7,25 +7,28 @@ reporting, in order; :func:`load_articles` joins the texts to the facts in
 ``data/articles.csv``.
 
 A paragraph here is one non-blank line of the raw file. The rules are
-deliberately simple, so that a student can read them and predict what they do:
+deliberately simple, so that a student can read them and predict what they do.
+There are eight, one per key of :data:`RULES`, in the order they are listed
+there:
 
-1. **Known furniture** — a line that is a whole navigation or prompt phrase
+1. **furniture** — a line that is a whole navigation or prompt phrase
    (``Skip to main content``, ``Post a Comment``, ``Leave a Reply``…) or
    contains a cookie, subscribe, share or advertising prompt.
-2. **Datelines** — a line that is only a publication timestamp
+2. **dateline** — a line that is only a publication timestamp
    (``March 10, 2022 8:35am``, ``Updated: …``).
-3. **Credits and captions** — a credit line (``Credit:``, a ``Getty Images |
-   Reuters`` style line of names split by ``|``), a caption that ends in a
-   photographer's credit in brackets (``(Murat Gok/Reuters)``), the caption
-   just above a credit line, and the image description (alt text) just above
-   a caption.
-4. **Video promotions** — a ``WATCH`` line, the video title below it and the
-   blurb below that.
-5. **Repeats** — a line that repeats, or is the start of, a later line (the
+3. **credit** — a credit line (``Credit:``, a ``Getty Images | Reuters``
+   style line of names split by ``|``).
+4. **caption** — a caption that ends in a photographer's credit in brackets
+   (``(Murat Gok/Reuters)``), the caption just above a credit line, and the
+   image description (alt text) just above a caption.
+5. **video** — a video promotion: the ``WATCH`` line, the video title below
+   it and the blurb below that.
+6. **repeat** — a line that repeats, or is the start of, a later line (the
    headline printed twice, a standfirst repeated as the first paragraph).
-6. **Masthead and footer** — lines before the first paragraph and after the
-   last one that do not end like a sentence (the headline, a section name,
-   ``Related Topics``).
+7. **masthead** — lines before the first paragraph that do not end like a
+   sentence (the headline, a section name).
+8. **footer** — lines after the last paragraph that do not end like a
+   sentence (``Related Topics``).
 
 Subheadings in the middle of the article are kept: they are part of the
 reporting and a student may want them.
@@ -72,7 +75,7 @@ ARTICLE_COLUMNS = [
     "outlet",
     "headline",
 ]
-ROUNDS = ("antalya-2022", "istanbul-2025")
+ROUNDS = ("Antalya", "Istanbul")
 
 
 class CorpusError(ValueError):
@@ -189,11 +192,11 @@ def classify_paragraphs(raw: str) -> pd.DataFrame:
             rule[i] = why
 
     for i, line in enumerate(lines):
-        # rule 4: a video promotion is the WATCH line, a title and a blurb
+        # video: a video promotion is the WATCH line, a title and a blurb
         if _WATCH.match(line):
             for j in range(i, i + 3):
                 mark(j, "video")
-        # rules 1-3: furniture, datelines, credits and the captions above them
+        # furniture, dateline, credit, and the captions above credits
         if _is_furniture(line):
             mark(i, "furniture")
         elif _DATELINE.match(line):
@@ -206,7 +209,7 @@ def classify_paragraphs(raw: str) -> pd.DataFrame:
             if i > 0 and len(lines[i - 1]) < 150 and not _is_captioned(lines[i - 1]):
                 mark(i - 1, "caption")  # alt text above a credited caption
 
-    # rule 5: a line that repeats, or starts, a later line is a copy of it
+    # repeat: a line that repeats, or starts, a later line is a copy of it
     normed = [_norm(line) for line in lines]
     for i, here in enumerate(normed):
         if not here or rule[i]:
@@ -216,7 +219,7 @@ def classify_paragraphs(raw: str) -> pd.DataFrame:
                 mark(i, "repeat")
                 break
 
-    # rule 6: masthead and footer lines do not end like sentences
+    # masthead and footer: lines outside the body that do not end like sentences
     body = [i for i, why in enumerate(rule) if not why]
     for i in body:
         if _SENTENCE_END.search(lines[i]):
@@ -317,7 +320,7 @@ def load_articles(folder: Path | str | None = None) -> pd.DataFrame:
     Example:
         >>> articles = load_articles()
         >>> articles.groupby("round").size().to_dict()
-        {'antalya-2022': 3, 'istanbul-2025': 2}
+        {'Antalya': 3, 'Istanbul': 2}
     """
     folder = Path(folder) if folder is not None else data_dir()
     csv_path = folder / "articles.csv"
@@ -365,7 +368,7 @@ def load_rounds(folder: Path | str | None = None) -> pd.DataFrame:
 
     Example:
         >>> rounds = load_rounds()
-        >>> rounds.query("round == 'antalya-2022' and fact == 'mediator'")["value"].item()
+        >>> rounds.query("round == 'Antalya' and fact == 'mediator'")["value"].item()
         'Turkish Foreign Minister Mevlut Cavusoglu'
     """
     return _load_sourced(folder, "rounds.csv", ["round", "fact", "value"])
@@ -380,7 +383,7 @@ def load_claims(folder: Path | str | None = None) -> pd.DataFrame:
 
     Example:
         >>> claims = load_claims()
-        >>> sorted(claims.query("round == 'istanbul-2025'")["side"].unique())
+        >>> sorted(claims.query("round == 'Istanbul'")["side"].unique())
         ['Russia', 'Turkey', 'Ukraine', 'United States']
     """
     return _load_sourced(folder, "claims.csv", ["round", "side", "claim", "value"])

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from helpers.compare import (
     MATCH_COLUMNS,
+    REVERSALS,
     ThemesError,
     coverage,
     load_themes,
@@ -101,13 +102,46 @@ def test_a_sentence_does_not_match_its_negation():
     assert match_quotes(q).empty
 
 
+def test_a_truncation_that_cuts_off_a_negation_is_not_the_same_utterance():
+    q = quotes_of(
+        ("A", "Dmytro Kuleba", "progress was made on the ceasefire"),
+        ("B", "Dmytro Kuleba", "No progress was made on the ceasefire."),
+    )
+    assert match_quotes(q).empty
+    reversed_ = quotes_of(
+        ("A", "Dmytro Kuleba", "progress was made on the ceasefire"),
+        ("B", "Dmytro Kuleba", "It is false that progress was made on the ceasefire."),
+    )
+    assert match_quotes(reversed_).empty
+
+
+def test_a_truncation_keeps_matching_when_the_negation_belongs_to_another_clause():
+    q = quotes_of(
+        ("A", "Dmytro Kuleba", "We also talked on the cease-fire"),
+        ("B", "Dmytro Kuleba", "We also talked on the cease-fire, but no progress was accomplished on that."),
+        ("C", "Dmytro Kuleba", "no progress was accomplished on that"),
+    )
+    assert match_quotes(q)["relation"].tolist() == ["truncated", "truncated"]
+
+
+@given(
+    st.lists(st.sampled_from("we will talk about the ceasefire today".split()), min_size=4, max_size=9),
+    st.sampled_from(sorted(REVERSALS)),
+    st.lists(st.sampled_from("he said that it".split()), max_size=3),
+)
+def test_no_quote_matches_the_same_words_with_a_negating_word_cut_off(words, negation, before):
+    short = " ".join(words)
+    q = quotes_of(("A", "Dmytro Kuleba", short), ("B", "Dmytro Kuleba", " ".join([*before, negation, short])))
+    assert match_quotes(q).empty
+
+
 def test_a_negation_just_before_the_aligned_words_blocks_a_match():
     q = quotes_of(
         ("A", "Dmytro Kuleba", "we will accept the terms of the deal today"),
         ("B", "Dmytro Kuleba", "never, we will accept the terms of the deal today, he joked"),
     )
-    # contiguous containment is a truncation, whatever surrounds it
-    assert match_quotes(q)["relation"].tolist() == ["truncated"]
+    # the cut took off the word that negated the shorter quote: not the same utterance
+    assert match_quotes(q).empty
     q2 = quotes_of(
         ("A", "Dmytro Kuleba", "we will accept the terms of the deal today"),
         ("B", "Dmytro Kuleba", "we will not accept the terms of this deal today"),

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from helpers.corpus import (
+    RULES,
     CorpusError,
     classify_paragraphs,
     clean_text,
@@ -93,7 +94,7 @@ def test_load_articles_returns_one_row_per_article_with_the_documented_columns(a
     ]
     assert {"raw", "file"} <= set(articles.columns)
     assert sorted(articles["id"]) == sorted(EXPECTED)
-    assert articles.groupby("round").size().to_dict() == {"antalya-2022": 3, "istanbul-2025": 2}
+    assert articles.groupby("round").size().to_dict() == {"Antalya": 3, "Istanbul": 2}
 
 
 def test_raw_text_is_the_file_byte_for_byte(articles):
@@ -150,6 +151,17 @@ def test_classify_paragraphs_names_the_rule_for_each_dropped_line():
     assert report.at["Post a Comment", "rule"] == "furniture"
     assert not report["kept"].iloc[0]
     assert set(report["rule"]) <= {"", "credit", "caption", "furniture", "repeat", "masthead", "footer"}
+
+
+def test_the_module_docstring_lists_the_rules_of_the_rules_table_in_order():
+    """The chapters send students to the docstring: it must describe exactly the rules in RULES."""
+    import re
+
+    import helpers.corpus
+
+    listed = re.findall(r"^(\d+)\. \*\*(\w+)\*\*", helpers.corpus.__doc__, flags=re.M)
+    assert [name for _, name in listed] == list(RULES)
+    assert [int(n) for n, _ in listed] == list(range(1, len(RULES) + 1))
 
 
 def test_clean_text_on_reporting_like_input_it_was_not_written_for():
@@ -213,7 +225,7 @@ def test_non_utf8_article_file_is_named_with_the_offending_byte(corpus_copy):
 
 def test_csv_row_naming_a_missing_article_is_reported(corpus_copy):
     with (corpus_copy / "articles.csv").open("a", encoding="utf-8") as f:
-        f.write("999_missing,999_missing.txt,antalya-2022,not stated,,Turkey,not stated,Ghost\n")
+        f.write("999_missing,999_missing.txt,Antalya,not stated,,Turkey,not stated,Ghost\n")
     with pytest.raises(
         CorpusError, match=r"articles\.csv line 7: article '999_missing' names .*999_missing\.txt"
     ):
@@ -230,9 +242,9 @@ def test_csv_with_a_missing_column_lists_the_expected_header(corpus_copy):
 def test_unknown_round_is_reported_with_its_line(corpus_copy):
     path = corpus_copy / "articles.csv"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("istanbul-2025", "istanbul-2052", 1), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace(",Istanbul,", ",istanbul-2025,", 1), encoding="utf-8"
     )
-    with pytest.raises(CorpusError, match="line 5: round 'istanbul-2052'"):
+    with pytest.raises(CorpusError, match="line 5: round 'istanbul-2025' is not one of Antalya, Istanbul"):
         load_articles(corpus_copy)
 
 
@@ -250,13 +262,13 @@ def test_article_facts_not_in_the_text_are_marked_not_stated(articles):
             assert row.outlet in row.raw
         if row.date != "not stated":
             assert pd.Timestamp(row.date).strftime("%B %-d, %Y") in row.raw
-    assert set(articles.query("round == 'istanbul-2025'")["date"]) == {"not stated"}
+    assert set(articles.query("round == 'Istanbul'")["date"]) == {"not stated"}
 
 
 def test_every_round_fact_quotes_its_article_verbatim():
     rounds = load_rounds()
     assert {"who met", "where", "when", "mediator"} <= set(rounds["fact"])
-    assert set(rounds["round"]) == {"antalya-2022", "istanbul-2025"}
+    assert set(rounds["round"]) == {"Antalya", "Istanbul"}
 
 
 def test_a_round_fact_with_untraceable_evidence_is_rejected(corpus_copy):
@@ -276,8 +288,8 @@ def test_claims_are_sourced_and_cover_both_sides_of_both_rounds():
     claims = load_claims()
     assert set(claims["claim"]) <= {"demand", "offer", "refusal", "appeal"}
     sides = claims.groupby("round")["side"].apply(set).to_dict()
-    assert {"Ukraine", "Russia"} <= sides["antalya-2022"]
-    assert {"Ukraine", "Russia"} <= sides["istanbul-2025"]
+    assert {"Ukraine", "Russia"} <= sides["Antalya"]
+    assert {"Ukraine", "Russia"} <= sides["Istanbul"]
 
 
 def test_a_claim_whose_evidence_is_not_in_its_article_is_rejected(corpus_copy):

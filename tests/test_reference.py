@@ -270,8 +270,8 @@ def test_the_quotation_check_covers_the_chapters_and_catches_a_wrong_citation():
     checked = [q for chapter in CHAPTERS for q in cited_quotations(markdown_of(chapter))]
     assert len(checked) >= 20, "most of the book's quotations are checked"
     text = markdown_of("book/istanbul")
-    assert "{cite}`004_b7c99a2164da90d6`: \"their first direct peace talks" in text
-    wrong = text.replace("{cite}`004_b7c99a2164da90d6`: \"their", "{cite}`003_b813a9d70c3b9a9d`: \"their")
+    assert '{cite}`004_b7c99a2164da90d6`: "their first direct peace talks' in text
+    wrong = text.replace('{cite}`004_b7c99a2164da90d6`: "their', '{cite}`003_b813a9d70c3b9a9d`: "their')
     assert misquotations(wrong) == [
         "“their first direct peace talks in more than three years” is not in ['003_b813a9d70c3b9a9d']"
     ]
@@ -385,3 +385,77 @@ def test_built_index_has_entries_for_glossary_terms_and_concepts(built_book):
     for anchor in ["glossary.html#term-ceasefire", "glossary.html#term-gold-standard"]:
         assert anchor in html
     assert "not stated" in html and "speaker accuracy" in html
+
+
+# --- numbers and labels the book states ------------------------------------------------------
+
+NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()
+PAGES = [*CHAPTERS, *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "book").glob("*.md")))]
+
+
+def page_text(page: str) -> str:
+    """The prose of a page: the markdown cells of a chapter notebook, or the whole .md file."""
+    return (ROOT / page).read_text(encoding="utf-8") if page.endswith(".md") else markdown_of(page)
+
+
+def stated_rule_counts(text: str) -> list[int]:
+    """Every count of cleaning rules the prose states ("eight rules", "six readable rules").
+
+    Counts are read in paragraphs about cleaning (they mention ``clean``), where "rules" are RULES.
+    """
+    count = re.compile(rf"\b({'|'.join(NUMBER_WORDS)}|\d+)\s+(?:[a-z]+\s+)?rules\b", flags=re.I)
+    found = [n for par in re.split(r"\n\s*\n", text) if "clean" in par.lower() for n in count.findall(par)]
+    return [int(n) if n.isdigit() else NUMBER_WORDS.index(n.lower()) for n in found]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_count_of_rules_in_the_prose_is_the_number_of_rows_of_the_rules_table(page):
+    from helpers.corpus import RULES
+
+    assert all(n == len(RULES) for n in stated_rule_counts(page_text(page)))
+
+
+def test_the_rule_count_check_reads_the_counts_the_sources_chapter_states():
+    from helpers.corpus import RULES
+
+    assert len(stated_rule_counts(markdown_of("book/sources"))) >= 2, "the sources chapter counts its rules"
+    example = "`clean_text()` works with six rules.\n\nIt applies six readable rules to clean a page."
+    assert stated_rule_counts(example) == [6, 6] != [len(RULES)] * 2
+
+
+ROUND_WITH_YEAR = re.compile(r"\b(antalya|istanbul)[-_ ]?((?:19|20)\d\d)\b", flags=re.I)
+
+
+def stated_years() -> dict[str, set[str]]:
+    """Round label -> the years of the talks that its articles print (articles.csv `date`)."""
+    years: dict[str, set[str]] = {}
+    for round_, date in zip(ARTICLES["round"], ARTICLES["date"], strict=True):
+        years.setdefault(round_, set()).update([] if date == "not stated" else [date[:4]])
+    return years
+
+
+def test_no_round_label_states_a_year_that_no_article_gives():
+    years = stated_years()
+    for table in ["articles.csv", "rounds.csv", "claims.csv"]:
+        labels = set(pd.read_csv(ROOT / "data" / table, dtype=str)["round"])
+        assert labels <= set(years), f"{table}: unknown round labels {labels - set(years)}"
+    for label, stated in years.items():
+        for year in re.findall(r"(?:19|20)\d\d", label):
+            assert year in stated, f"round label {label!r} states {year}; its articles give {stated or None}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(
+        str(p.relative_to(ROOT))
+        for folder in ["book", "data", "helpers"]
+        for p in (ROOT / folder).rglob("*")
+        if p.suffix in {".ipynb", ".md", ".csv", ".py"} and "raw" not in p.parts
+    ),
+)
+def test_no_page_table_or_chart_names_a_round_with_a_year_its_articles_do_not_give(path):
+    """Tables, axes and legends in stored outputs included: a notebook is checked as a whole file."""
+    by_city = {re.match(r"[a-z]+", label.lower()).group(): years for label, years in stated_years().items()}
+    text = (ROOT / path).read_text(encoding="utf-8")
+    for city, year in ROUND_WITH_YEAR.findall(text):
+        assert year in by_city[city.lower()], f"{path}: '{city}-{year}', but no {city} article gives {year}"

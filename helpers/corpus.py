@@ -158,6 +158,7 @@ def paragraphs(raw: str) -> list[str]:
     return [line.strip() for line in raw.splitlines() if line.strip()]
 
 
+#: The cleaning rules of :func:`clean_text`, in the order they apply, with what each removes.
 RULES = {
     "furniture": "navigation, prompt or advertising line",
     "dateline": "publication timestamp",
@@ -534,8 +535,9 @@ def label_articles(table: pd.DataFrame) -> pd.DataFrame:
     """Show articles as ``000``…``004`` in a table: in column names, in the index, and in id columns.
 
     Column labels and index labels (every level) that are article ids become
-    short ids (:func:`short_id`), and so do the values of every column whose
-    name starts with ``article_id`` (``article_id``, ``article_id_a``…). Say
+    short ids (:func:`short_id`), and so do the values of the ``id`` column
+    and of every column whose name starts with ``article_id`` (``article_id``,
+    ``article_id_a``…). Say
     which outlet each label stands for with :func:`article_key`. Nothing else
     changes; the input is not modified.
 
@@ -556,7 +558,7 @@ def label_articles(table: pd.DataFrame) -> pd.DataFrame:
             return labels.set_levels([level.map(short_id) for level in labels.levels])
         return labels.map(short_id)
 
-    id_columns = [c for c in table.columns if isinstance(c, str) and c.startswith("article_id")]
+    id_columns = [c for c in table.columns if isinstance(c, str) and (c == "id" or c.startswith("article_id"))]
     labelled = table.assign(**{c: table[c].map(short_id) for c in id_columns}) if id_columns else table.copy()
     labelled.columns = relabel(labelled.columns)
     labelled.index = relabel(labelled.index)

@@ -22,8 +22,9 @@ What a page reports (:data:`PROBE`, run in the page):
   one whose right edge is furthest right, and its width; ``widest_scrolling``:
   the widest element inside such a box (a table that scrolls, say).
 - ``unwrapped_output``: printed output (``.cell_output pre``) wider than its
-  box, which should wrap instead; ``scrolling_code``: code (cells and code
-  blocks) wider than its box (at 1280 px a line of 79 characters must fit).
+  box, which should wrap instead; ``scrolling_code``: notebook code cells
+  wider than their box (at 1280 px a line of 79 characters must fit; other
+  code blocks, such as the API page's examples, may scroll in their box).
 - ``ellipsis_cells``: table cells whose text ends in ``...`` or ``…``;
   :func:`truncated_cells` keeps those that are not the article's own words
   (pandas cuts long text with ``...`` at ``display.max_colwidth``).
@@ -101,8 +102,7 @@ PROBE = r"""() => {
   const describe = el => ({element: where(el), box: el.clientWidth, content: el.scrollWidth,
                            text: text(el).slice(0, 80)});
   const unwrapped_output = [...column.querySelectorAll('.cell_output pre')].filter(wider).map(describe);
-  const scrolling_code = [...column.querySelectorAll('pre')].filter(p => !p.closest('.cell_output'))
-    .filter(wider).map(describe);
+  const scrolling_code = [...column.querySelectorAll('.cell_input pre')].filter(wider).map(describe);
   const ellipsis_cells = [...column.querySelectorAll('table td, table th')].map(text)
     .filter(t => t.endsWith('...') || t.endsWith('…'));
   const long_id = /\b\d{3}_[0-9a-f]{16}\b/;

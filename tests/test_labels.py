@@ -61,6 +61,7 @@ def test_label_articles_shortens_headers_index_levels_and_id_columns(articles):
     shown = label_articles(pairs)
     assert shown[["article_id_a", "article_id_b"]].values.tolist() == [["000", "003"], ["001", "004"]]
     assert pairs["article_id_a"].tolist() == long[:2]  # the input is not modified
+    assert label_articles(articles[["id", "outlet"]])["id"].tolist() == ["000", "001", "002", "003", "004"]
     grouped = pd.DataFrame({"n": [1, 2]}, index=pd.MultiIndex.from_product([[long[0]], ["a", "b"]]))
     assert label_articles(grouped).index.get_level_values(0).tolist() == ["000", "000"]
 

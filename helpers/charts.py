@@ -96,6 +96,11 @@ def _wrap(text: object, width: int = WRAP) -> str:
     return "\n".join(textwrap.wrap(str(text), width)) or str(text)
 
 
+def _wrapped_axis(**options: Any) -> alt.Axis:
+    """An axis whose labels, broken into lines by :func:`_wrap`, are drawn on those lines."""
+    return alt.Axis(labelExpr=_LINES, labelOffset=_CENTRE_LINES, **options)
+
+
 def _step(labels: pd.Series) -> int:
     """Pixels per row of a discrete axis whose labels hold up to n lines (at 12 px) and a gap."""
     lines = int(labels.astype(str).str.count("\n").max() + 1) if len(labels) else 1
@@ -104,6 +109,9 @@ def _step(labels: pd.Series) -> int:
 
 #: Draws an axis label that :func:`_wrap` broke into lines on several lines.
 _LINES = "split(datum.label, '\\n')"
+#: Vega draws such a label downwards from its tick; this moves it up by half its extra lines
+#: (14 px a line at 12 px), so that the label is centred on its row.
+_CENTRE_LINES = alt.ExprRef(expr="-7 * (length(split(datum.label, '\\n')) - 1)")
 
 
 # --- charts --------------------------------------------------------------------------
@@ -185,7 +193,7 @@ def themes_heatmap(theme_counts: pd.DataFrame) -> alt.LayerChart:
     )
     base = alt.Chart(grid).encode(
         x=alt.X("round:N", title="Round", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("label:N", title="Theme", sort=[_wrap(t) for t in order], axis=alt.Axis(labelExpr=_LINES)),
+        y=alt.Y("label:N", title="Theme", sort=[_wrap(t) for t in order], axis=_wrapped_axis()),
         tooltip=[
             alt.Tooltip("theme:N", title="Theme"),
             alt.Tooltip("round:N", title="Round"),
@@ -270,7 +278,7 @@ def outlet_coverage(coverage_table: pd.DataFrame) -> alt.Chart:
                 "label:N",
                 title="Utterance",
                 sort=alt.EncodingSortField("utterance_id"),
-                axis=alt.Axis(labelExpr=_LINES, labelPadding=8),
+                axis=_wrapped_axis(labelPadding=8),
             ),
             color=alt.Color(
                 "status:N",

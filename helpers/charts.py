@@ -303,7 +303,7 @@ def timeline(rounds: pd.DataFrame) -> alt.LayerChart:
     ``value``…). The rounds are placed in order, evenly spaced: the articles
     give the Antalya date but not the Istanbul one, so no date axis is drawn
     and no date is made up. Each point is labelled with the ``when`` and
-    ``where`` facts; the tooltip adds who met, the mediator and the outcome.
+    ``where`` facts; the tooltip adds who met, Turkey's role and the outcome.
 
     Example:
         >>> r = pd.DataFrame({"round": ["a", "a", "b", "b"], "fact": ["when", "where"] * 2,
@@ -313,7 +313,7 @@ def timeline(rounds: pd.DataFrame) -> alt.LayerChart:
         then b (when: a Friday; where: Istanbul).
     """
     require_columns(rounds, ["round", "fact", "value"], "timeline")
-    facts = ["when", "where", "who met", "mediator", "outcome"]
+    facts = ["when", "where", "who met", "Turkey's role", "outcome"]
     events = (
         rounds.loc[rounds["fact"].isin(facts)]
         .drop_duplicates(["round", "fact"])
@@ -324,7 +324,7 @@ def timeline(rounds: pd.DataFrame) -> alt.LayerChart:
         .reindex(list(dict.fromkeys(rounds["round"])))
         .rename_axis(columns=None)
         .reset_index()
-        .rename(columns={"who met": "who_met"})
+        .rename(columns={"who met": "who_met", "Turkey's role": "turkey_role"})
         .assign(
             order=lambda df: range(1, len(df) + 1),
             lane=0,
@@ -354,7 +354,7 @@ def timeline(rounds: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("when:N", title="When"),
             alt.Tooltip("where:N", title="Where"),
             alt.Tooltip("who_met:N", title="Who met"),
-            alt.Tooltip("mediator:N", title="Mediator"),
+            alt.Tooltip("turkey_role:N", title="Turkey's role"),
             alt.Tooltip("outcome:N", title="Outcome"),
         ],
     )

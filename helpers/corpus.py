@@ -48,6 +48,7 @@ __all__ = [
     "ARTICLE_COLUMNS",
     "CorpusError",
     "RULES",
+    "SIDES",
     "classify_paragraphs",
     "clean_text",
     "load_rounds",
@@ -75,7 +76,11 @@ ARTICLE_COLUMNS = [
     "outlet",
     "headline",
 ]
+#: The module's labels for the two rounds: the cities, without a year, since the Istanbul articles
+#: state none.
 ROUNDS = ("Antalya", "Istanbul")
+#: The parties at the table in both rounds, whose claims ``data/claims.csv`` records.
+SIDES = ("Ukraine", "Russia", "Turkey")
 
 
 class CorpusError(ValueError):
@@ -316,7 +321,10 @@ def load_articles(folder: Path | str | None = None) -> pd.DataFrame:
 
     ``text`` is the cleaned body (:func:`clean_text`) and ``raw`` the file as
     published. ``date_as_written`` keeps the words the article itself uses for
-    the day of the talks, and ``file`` the name in ``data/raw/``.
+    the day of the talks, ``file`` the name in ``data/raw/``, and ``note``
+    what a reader should know about the facts of the row (where the outlet
+    comes from, for example); it is ``""`` when ``articles.csv`` has no
+    ``note`` column.
 
     Example:
         >>> articles = load_articles()
@@ -337,8 +345,23 @@ def load_articles(folder: Path | str | None = None) -> pd.DataFrame:
         raws.append(read_article(path))
     return (
         table.rename(columns={"headline": "title"})
-        .assign(raw=raws, text=lambda df: df["raw"].map(clean_text))
-        .loc[:, ["id", "round", "date", "date_as_written", "place", "outlet", "title", "text", "raw", "file"]]
+        .assign(raw=raws, text=lambda df: df["raw"].map(clean_text), note=table.get("note", ""))
+        .loc[
+            :,
+            [
+                "id",
+                "round",
+                "date",
+                "date_as_written",
+                "place",
+                "outlet",
+                "title",
+                "text",
+                "raw",
+                "file",
+                "note",
+            ],
+        ]
     )
 
 
@@ -362,15 +385,15 @@ def _load_sourced(folder: Path | str | None, name: str, required: list[str]) -> 
 def load_rounds(folder: Path | str | None = None) -> pd.DataFrame:
     """Return the sourced facts about the two rounds from ``data/rounds.csv``.
 
-    Each row is one fact (``who met``, ``where``, ``when``, ``mediator``…) with
+    Each row is one fact (``who met``, ``where``, ``when``, ``Turkey's role``…) with
     the ``article_id`` it comes from and the ``evidence``: words copied from
     that article. Every piece of evidence is checked against the article, so
     a fact that cannot be traced raises :class:`CorpusError`.
 
     Example:
         >>> rounds = load_rounds()
-        >>> rounds.query("round == 'Antalya' and fact == 'mediator'")["value"].item()
-        'Turkish Foreign Minister Mevlut Cavusoglu'
+        >>> rounds.loc[rounds["fact"] == "Turkey's role", "value"].tolist()[0]
+        'mediator: Turkish Foreign Minister Mevlut Cavusoglu'
     """
     return _load_sourced(folder, "rounds.csv", ["round", "fact", "value"])
 
@@ -380,14 +403,25 @@ def load_claims(folder: Path | str | None = None) -> pd.DataFrame:
 
     Columns: ``round``, ``side``, ``claim`` (demand, offer, refusal, appeal),
     ``value`` (a summary in plain words), ``article_id`` and ``evidence`` (the
-    article's own words, checked as in :func:`load_rounds`).
+    article's own words, checked as in :func:`load_rounds`). A ``side`` is one
+    of :data:`SIDES`, the parties at the table: what an outside voice said
+    (the U.S. President, say) is not a side's claim, and a row that gives one
+    raises :class:`CorpusError`.
 
     Example:
         >>> claims = load_claims()
         >>> sorted(claims.query("round == 'Istanbul'")["side"].unique())
-        ['Russia', 'Turkey', 'Ukraine', 'United States']
+        ['Russia', 'Turkey', 'Ukraine']
     """
-    return _load_sourced(folder, "claims.csv", ["round", "side", "claim", "value"])
+    claims = _load_sourced(folder, "claims.csv", ["round", "side", "claim", "value"])
+    for number, side in enumerate(claims["side"], start=2):
+        if side not in SIDES:
+            csv_path = (Path(folder) if folder is not None else data_dir()) / "claims.csv"
+            raise CorpusError(
+                f"{csv_path} line {number}: side {side!r} is not one of {', '.join(SIDES)}, "
+                "the parties at the table."
+            )
+    return claims
 
 
 def cleaning_summary(articles: pd.DataFrame) -> pd.DataFrame:
@@ -424,7 +458,7 @@ def round_table(rounds: pd.DataFrame) -> pd.DataFrame:
         >>> round_table(load_rounds()).loc["length"].tolist()
         ['90 minutes [001]', 'less than two hours [003]']
     """
-    order = ["who met", "where", "when", "mediator", "format", "length", "outcome"]
+    order = ["who met", "where", "when", "Turkey's role", "format", "length", "outcome"]
     return (
         rounds.drop_duplicates(["round", "fact"])
         .assign(value=lambda df: df["value"] + " [" + df["article_id"].str.slice(0, 3) + "]")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -15,10 +17,12 @@ from helpers.compare import (
     load_themes,
     match_quotes,
     normalise_quote,
+    quotes_about,
     speaker_counts,
     themes,
     word_diff,
 )
+from helpers.corpus import load_articles
 
 
 @pytest.fixture(scope="module")
@@ -124,6 +128,7 @@ def test_a_truncation_keeps_matching_when_the_negation_belongs_to_another_clause
     assert match_quotes(q)["relation"].tolist() == ["truncated", "truncated"]
 
 
+@settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.sampled_from("we will talk about the ceasefire today".split()), min_size=4, max_size=9),
     st.sampled_from(sorted(REVERSALS)),
@@ -324,6 +329,50 @@ def test_themes_csv_covers_the_eight_themes():
         "sanctions",
         "leaders' meeting",
     }
+
+
+def keyword_uses(keyword: str, quotes: pd.DataFrame) -> int:
+    """How many of ``quotes`` the one keyword matches, by the rule themes() uses."""
+    one = pd.DataFrame({"theme": ["t"], "keyword": [keyword], "note": [""]})
+    return len(quotes_about(quotes, "t", theme_table=one, kinds=None))
+
+
+def fitted_keywords(table: pd.DataFrame, gold: pd.DataFrame) -> list[str]:
+    """Keywords lifted from one quotation: they match exactly one quotation of the corpus, the
+    articles' own reporting (the text outside quote marks) never uses them, and their note does
+    not say why they are a general term of the theme ("general term: …", naming no article)."""
+    spoken = gold.loc[gold["kind"].isin(["speech", "nested"])]
+    reporting = pd.DataFrame(
+        {"quote": [re.sub(r"“[^”]*”|\"[^\"]*\"", " ", text) for text in load_articles()["text"]]}
+    )
+    fitted = []
+    for theme, keyword, note in table[["theme", "keyword", "note"]].itertuples(index=False):
+        general = note.startswith("general term:") and not re.search(r"\barticles?\b|\b00\d\b", note)
+        if keyword_uses(keyword, spoken) == 1 and keyword_uses(keyword, reporting) == 0 and not general:
+            fitted.append(f"{theme}: {keyword!r} ({note})")
+    return fitted
+
+
+def test_no_theme_keyword_is_fitted_to_a_single_quotation(gold):
+    assert fitted_keywords(load_themes(), gold) == []
+
+
+def test_the_fitted_keyword_check_catches_a_phrase_taken_from_one_quotation(gold):
+    table = pd.DataFrame(
+        {
+            "theme": ["ceasefire", "territory", "territory"],
+            "keyword": ["stop the killing", "changes on the ground", "crimea"],
+            "note": [
+                "Zelenskyy's reason for a ceasefire (article 004)",
+                "Zakharova (article 004)",
+                "annexed",
+            ],
+        }
+    )
+    assert fitted_keywords(table, gold) == [
+        "ceasefire: 'stop the killing' (Zelenskyy's reason for a ceasefire (article 004))",
+        "territory: 'changes on the ground' (Zakharova (article 004))",
+    ]
 
 
 def test_load_themes_names_file_and_line_of_a_bad_keyword(tmp_path):

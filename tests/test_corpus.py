@@ -267,7 +267,7 @@ def test_article_facts_not_in_the_text_are_marked_not_stated(articles):
 
 def test_every_round_fact_quotes_its_article_verbatim():
     rounds = load_rounds()
-    assert {"who met", "where", "when", "mediator"} <= set(rounds["fact"])
+    assert {"who met", "where", "when", "Turkey's role"} <= set(rounds["fact"])
     assert set(rounds["round"]) == {"Antalya", "Istanbul"}
 
 
@@ -301,6 +301,19 @@ def test_a_claim_whose_evidence_is_not_in_its_article_is_rejected(corpus_copy):
         encoding="utf-8",
     )
     with pytest.raises(CorpusError, match=r"claims\.csv line 11: the evidence"):
+        load_claims(corpus_copy)
+
+
+def test_a_claim_by_someone_not_at_the_table_is_rejected(corpus_copy):
+    """Trump saying he would meet Putin is not an offer by a side of the Istanbul talks."""
+    from helpers.corpus import load_claims
+
+    text = (DATA / "claims.csv").read_text(encoding="utf-8")
+    row = "Istanbul,United States,offer,Trump would meet Putin,004_b7c99a2164da90d6,he would meet the Russian"
+    (corpus_copy / "claims.csv").write_text(text + row + "\n", encoding="utf-8")
+    with pytest.raises(
+        CorpusError, match=r"claims\.csv line 16: side 'United States' is not one of Ukraine, Russia"
+    ):
         load_claims(corpus_copy)
 
 

@@ -337,7 +337,11 @@ def main(argv: list[str] | None = None) -> int:
                     for o in m["outside"][:3]
                 ]
                 + [f"printed text does not wrap: {o['element']}" for o in m["unwrapped_output"][:3]]
-                + [f"code wider than its box: {o['text'][:50]!r}" for o in m["scrolling_code"][:3]]
+                + [
+                    f"code wider than its box: {o['text'][:50]!r}"
+                    for o in m["scrolling_code"][:3]
+                    if width == "1280"
+                ]
                 + [f"cut by pandas: {c!r}" for c in truncated_cells(m["ellipsis_cells"], articles)[:3]]
                 + m["id_labels"][:3]
                 + [problem for chart in m["charts"] for problem in chart_problems(chart, articles)][:5]

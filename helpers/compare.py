@@ -131,7 +131,7 @@ NEGATIONS = frozenset(
     "dont doesnt didnt isnt arent wasnt werent wont cant couldnt shouldnt wouldnt "
     "havent hasnt hadnt mustnt neednt aint".split()
 )
-#: Words that negate or reverse the words next to them; a truncation may not cut them off.
+#: Words that negate or reverse the words next to them, which a truncation may not cut off.
 REVERSALS = NEGATIONS | frozenset("false untrue deny denies denied denying".split())
 #: Function words that do not count as content when comparing rewordings.
 STOPWORDS = (

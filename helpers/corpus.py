@@ -8,7 +8,7 @@ reporting, in order; :func:`load_articles` joins the texts to the facts in
 
 A paragraph here is one non-blank line of the raw file. The rules are
 deliberately simple, so that a student can read them and predict what they do.
-There are eight, one per key of :data:`RULES`, in the order they are listed
+There are eight, one per key of ``RULES``, in the order they are listed
 there:
 
 1. **furniture** — a line that is a whole navigation or prompt phrase
@@ -76,7 +76,7 @@ ARTICLE_COLUMNS = [
     "outlet",
     "headline",
 ]
-#: The module's labels for the two rounds: the cities, without a year, since the Istanbul articles
+#: The module's labels for the two rounds, the cities without a year, since the Istanbul articles
 #: state none.
 ROUNDS = ("Antalya", "Istanbul")
 #: The parties at the table in both rounds, whose claims ``data/claims.csv`` records.
@@ -163,7 +163,6 @@ def paragraphs(raw: str) -> list[str]:
     return [line.strip() for line in raw.splitlines() if line.strip()]
 
 
-#: The cleaning rules of :func:`clean_text`, in the order they apply, with what each removes.
 RULES = {
     "furniture": "navigation, prompt or advertising line",
     "dateline": "publication timestamp",

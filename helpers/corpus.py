@@ -591,7 +591,7 @@ def label_articles(table: pd.DataFrame) -> pd.DataFrame:
             return labels.set_levels([level.map(short_id) for level in labels.levels])
         return labels.map(short_id)
 
-    id_columns = [c for c in table.columns if c == "id" or (isinstance(c, str) and c.startswith("article_id"))]
+    id_columns = [c for c in table.columns if c == "id" or str(c).startswith("article_id")]
     labelled = table.assign(**{c: table[c].map(short_id) for c in id_columns}) if id_columns else table.copy()
     labelled.columns = relabel(labelled.columns)
     labelled.index = relabel(labelled.index)

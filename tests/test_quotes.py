@@ -159,9 +159,20 @@ def test_so_called_phrase_is_a_scare_quote_without_speaker():
     assert rows(text, "quote", "speaker", "kind") == [["neutral status", "", "scare"]]
 
 
-def test_short_phrase_in_single_marks_is_a_scare_quote_with_its_speaker():
-    text = "Zelenskyy bowed out, dismissing the Russian delegation as ‘decorative.’"
-    assert rows(text, "speaker", "kind") == [["Volodymyr Zelenskyy", "scare"]]
+@pytest.mark.parametrize("open_, close", [("‘", "’"), ("“", "”"), ("'", "'"), ('"', '"')])
+def test_a_quoted_word_with_a_speaker_is_speech_in_single_marks_as_in_double(open_, close):
+    text = f"Zelenskyy bowed out, dismissing the Russian delegation as {open_}decorative.{close}"
+    assert rows(text, "speaker", "kind") == [["Volodymyr Zelenskyy", "speech"]]
+
+
+def test_a_short_phrase_in_single_marks_with_no_speaker_is_a_scare_quote():
+    text = "The talks produced a ‘road map’ and little else."
+    assert rows(text, "speaker", "kind") == [["", "scare"]]
+
+
+def test_a_quote_that_only_continues_the_speaker_before_has_no_cue_of_its_own():
+    text = "“We made a proposal,” Kuleba said.\n\n“He did not respond.”"
+    assert rows(text, "speaker", "cue") == [["Dmytro Kuleba", "said"], ["Dmytro Kuleba", ""]]
 
 
 @pytest.mark.parametrize(

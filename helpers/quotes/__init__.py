@@ -18,6 +18,8 @@ The package has one module per step, in the order a text is read:
 * :mod:`helpers.quotes.marks`: find the quotation marks and pair them into spans;
 * :mod:`helpers.quotes.sentences`: tokens and sentences around each span;
 * :mod:`helpers.quotes.people`: the people table (``people=``), prepared for reading;
+* :mod:`helpers.quotes.persons`: the people a text names, their fullest names
+  and roles, found from the text alone;
 * :mod:`helpers.quotes.mentions`: the names, pronouns, roles, sources and
   organisations a sentence mentions;
 * :mod:`helpers.quotes.attribute`: reporting verbs, their subjects, and the

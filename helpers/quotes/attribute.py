@@ -53,6 +53,7 @@ from dataclasses import dataclass
 from helpers.quotes.marks import _Span
 from helpers.quotes.mentions import _Mention, _mentions
 from helpers.quotes.people import _People
+from helpers.quotes.persons import DEMONYMS
 from helpers.quotes.sentences import _is_cue, _is_verb, _is_word, _sentences, _tokens
 from helpers.quotes.words import (
     _AUX,
@@ -113,7 +114,14 @@ def _resolve_role(head: str, words: tuple[str, ...], state: _State) -> str:
         if name in roles and fits(name):
             return name
     fitting = [name for name in roles if fits(name)]
-    return fitting[0] if len(fitting) == 1 else ""
+    if len(fitting) == 1:
+        return fitting[0]
+    national = any(w in _NATIONALITY or w in DEMONYMS for w in mods)
+    if mods and not fitting and not national:  # "the EC President": the last person named as a president
+        for name in reversed(state.persons):
+            if name in roles and any(w in roles[name][0] for w in wanted):
+                return name
+    return ""
 
 
 def _resolve_org(head: str, words: tuple[str, ...], state: _State) -> str:
@@ -219,6 +227,13 @@ def _subject_of(toks: list[tuple], mentions: list[_Mention], v: int) -> _Mention
             if m.j <= k and not m.poss and not m.mod and m.kind != "unknown":
                 return m
         return None
+    if before == ",":  # "Trump, winding up a Middle East tour, said": the subject before the aside
+        for m in mentions:
+            if m.j > k:
+                break
+            opens = m.i == 0 or toks[m.i - 1][3] != "w" or toks[m.i - 1][2].lower() in _CONJ
+            if _eligible(m) and m.kind in ("name", "pron") and toks[m.j][2] == "," and opens:
+                return m
     nearest = None
     for m in reversed(mentions):
         if m.j > v:
@@ -484,6 +499,30 @@ class _Reader:
     def __init__(self, text: str, people: _People):
         self.text = text
         self.state = _State(people=people)
+        self.intro: tuple[tuple[str, str, str], int] | None = None
+
+    def note_paragraph(self, sentences: list[list[tuple]], line: int) -> None:
+        """Read a paragraph without quotes; remember its speaker when it ends ``X said:``.
+
+        Example:
+            >>> from helpers.quotes.people import _people
+            >>> from helpers.quotes.persons import text_people
+            >>> from helpers.quotes.sentences import _word_tokens
+            >>> text = "Communities Secretary Aileen Campbell said:"
+            >>> reader = _Reader(text, text_people(text, _people()))
+            >>> reader.note_paragraph(_sentences(_word_tokens(text, 0, len(text))), 0)
+            >>> reader.intro
+            (('Aileen Campbell', 'Aileen Campbell', 'said'), 0)
+        """
+        for sent in sentences:
+            self.note_sentence(sent)
+        self.intro = None
+        if sentences and sentences[-1] and sentences[-1][-1][2] == ":":
+            last = sentences[-1]
+            marker = (last[-1][0], last[-1][1], "", "q", None)
+            found = _before(self.text, [*last, marker], len(last), self.state)
+            if found is not None and found[0]:
+                self.intro = ((found[0], found[1], found[2]), line)
 
     def note_sentence(self, toks: list[tuple]) -> None:
         """Update the person in focus and the persons named, from one sentence."""
@@ -563,7 +602,9 @@ class _Reader:
                 opens = all(t[3] == "p" for t in sent[:q])
                 if found is None and opens:
                     if in_line is not None:
-                        found = in_line
+                        found = (*in_line[:2], "")  # it continues the speaker before: no cue of its own
+                    elif s_no == 0 and self.intro is not None and self.intro[1] == prev:
+                        found = self.intro[0]  # "Aileen Campbell said:" closing the paragraph before
                     else:
                         nxt = sentences[s_no + 1] if s_no + 1 < len(sentences) else None
                         if nxt is not None and not any(t[3] == "q" for t in nxt):
@@ -578,7 +619,7 @@ class _Reader:
                             and first_in_line
                             and last[3] in (line, prev)
                         ):
-                            found = last[:3]
+                            found = (*last[:2], "")
                             weak = True
                 if found is None:
                     found = ("", "", "")

@@ -44,6 +44,16 @@ def _is_title(line: str) -> bool:
 
 
 def _kind(span: _Span, quote: str, found: tuple[str, str, str], title: bool, opens: bool) -> str:
+    """``speech``, ``scare``, ``title`` or ``nested``: a quoted word someone is said to have used is speech.
+
+    Example:
+        >>> from helpers.quotes.marks import _scan
+        >>> span = _scan("He dismissed it as ‘decorative.’")[0][0]
+        >>> _kind(span, "decorative.", ("X", "He", "dismissed"), False, False)
+        'speech'
+        >>> _kind(span, "decorative.", ("", "", ""), False, False)
+        'scare'
+    """
     words = len(quote.split())
     if span.depth > 0:
         return "nested"
@@ -52,8 +62,8 @@ def _kind(span: _Span, quote: str, found: tuple[str, str, str], title: bool, ope
     if found[2] == "so-called":
         return "scare"
     sentence_like = quote[:1].isupper() and quote.rstrip()[-1:] in (".", ",", "!", "?")
-    if not span.double and words <= 4 and not sentence_like:
-        return "scare"
+    if not span.double and words <= 4 and not sentence_like and not found[0]:
+        return "scare"  # a short phrase in single marks that no one is said to have said
     if not found[0] and words <= 3 and not opens:
         return "scare"
     return "speech"
@@ -110,8 +120,7 @@ def extract_quotes(text: str, people: PeopleLike = None) -> pd.DataFrame:
         prev = lines.get(line)
         if prev is not None and prev[0] not in by_line:
             lo = max(prev[0], prev[1] - _LOOKBACK)
-            for sent in _sentences(_word_tokens(text, lo, prev[1])):
-                reader.note_sentence(sent)
+            reader.note_paragraph(_sentences(_word_tokens(text, lo, prev[1])), prev[0])
         end = _line_end(text, line)
         if end - line <= 200 and _is_title(text[line:end]):
             title_lines.add(line)

@@ -1,5 +1,12 @@
 """Finding the quotation marks and pairing them into spans.
 
+Every convention of European news is read: English “…” and ‘…’, straight
+marks, French and Spanish «…» (also spaced, with a plain, no-break or narrow
+no-break space, which stays out of the span), Danish and German »…«,
+Swedish »…», German „…“ and ‚…‘, Polish „…”. A mark that opens in one
+language and closes in another (``“`` after ``„``, ``«`` after ``»``, ``‘``
+after ``‚``) closes the quote its partner opened.
+
 A single pass over the quotation marks and line breaks keeps a stack of open
 quotes. Curly and straight, double and single marks are read from their
 neighbours: a ``’`` or ``'`` between two letters (``Russia’s``, ``don't``) is an
@@ -25,6 +32,9 @@ _REOPEN = re.compile('[ \t\r\n\u00a0]*[\u201c\u201e\u00ab"]')
 _NONSPACE = re.compile(r"\S")
 _DOUBLE_OPEN = "\u201c\u201e\u00ab"
 _DOUBLE_CLOSE = "\u201d\u00bb"
+_GUILLEMETS = "\u00ab\u00bb"
+#: Opening marks whose closing mark has the shape of an opening one elsewhere.
+_CLOSERS = {"\u201e": "\u201c", "\u00bb": "\u00ab"}
 
 
 class _Span:
@@ -98,6 +108,11 @@ def _scan(text: str) -> tuple[list[_Span], dict[int, tuple[int, int | None]]]:
 
     def emit(entry: list, end: int, close: int, depth: int, closed: bool) -> None:
         start = entry[0] + 1
+        if entry[3] in _GUILLEMETS:  # « texte »: the spaces are part of the marks
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
         if end > start and not text[start:end].isspace():
             span = _Span(entry[0], start, end, close, depth, entry[1], entry[2], line_start, entry[4], closed)
             if depth:
@@ -130,7 +145,8 @@ def _scan(text: str) -> tuple[list[_Span], dict[int, tuple[int, int | None]]]:
         top_double = bool(stack) and stack[-1][1]
         any_double = any(e[1] for e in stack)
         if c in _DOUBLE_OPEN or (c == '"' and not (any_double and not p.isspace()) and not nx.isspace()):
-            if c == "\u201c" and stack and stack[-1][3] == "\u201e":
+            if stack and stack[-1][1] and c in _CLOSERS.get(stack[-1][3], ""):
+                # „…“ (German), »…« (Danish, German books): this opening-shaped mark closes
                 entry = stack.pop()
                 emit(entry, i, i + 1, len(stack), True)
                 continue
@@ -151,7 +167,10 @@ def _scan(text: str) -> tuple[list[_Span], dict[int, tuple[int, int | None]]]:
                 stack.append([i, True, next_group, c, False])  # a closing mark used to open
                 next_group += 1
         elif c in "\u2018\u201a":
-            if not p.isalnum():
+            if c == "\u2018" and stack and stack[-1][3] == "\u201a" and not p.isspace():
+                entry = stack.pop()  # ‚…‘ (German single marks)
+                emit(entry, i, i + 1, len(stack), True)
+            elif not p.isalnum():
                 stack.append([i, False, next_group if not stack else stack[0][2], c, False])
                 if len(stack) == 1:
                     next_group += 1

@@ -157,7 +157,7 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
             mention = _Mention(i, i + 1, "first", "", True, False, word)
         if mention is None and _capitalised(word) and i + 1 < len(toks) and _capitalised(toks[i + 1][2]):
             j = i + 1
-            while j < len(toks) and j < i + 3 and _is_word(toks[j]) and _capitalised(toks[j][2]):
+            while j < len(toks) and j < i + 5 and _is_word(toks[j]) and _capitalised(toks[j][2]):
                 if _match_name(toks, j, people) is not None:
                     break
                 j += 1

@@ -71,7 +71,13 @@ TITLES = frozenset(
     economist analyst strategist author writer novelist poet actor actress singer artist director
     producer professor researcher scientist physicist chemist biologist historian editor correspondent
     reporter columnist presenter host anchor u.s. us uk eu un nato former then acting interim incoming
-    outgoing late new""".split()
+    outgoing late new cadet pfc pfc. spc spc. sgt sgt. ssgt cpl cpl. pvt pvt. brig brig. maj maj. cmdr
+    cdr cdr. supt supt. insp insp. det det. cllr cllr. councillor councilor alderman hon hon. pastor
+    class petty airman seaman specialist staff master command warrant gunnery lance private
+    citizenship immigration refugees affairs development communities housing security veterans
+    infrastructure innovation industry employment families works national international foreign
+    homeland public services relations planning policy counsel solicitor barrister magistrate
+    coroner warden registrar clerk treasurer controller auditor regulator ombudsman""".split()
 )
 #: Demonyms and regional adjectives: they describe a person, they are not a name.
 DEMONYMS = frozenset(
@@ -82,8 +88,8 @@ DEMONYMS = frozenset(
     chinese japanese korean taiwanese vietnamese thai burmese cambodian indonesian malaysian filipino
     indian pakistani afghan bangladeshi iranian iraqi syrian lebanese israeli palestinian jordanian
     saudi emirati qatari egyptian libyan tunisian algerian moroccan nigerian kenyan ethiopian somali
-    sudanese ghanaian african european asian canadian mexican cuban brazilian argentine argentinian
-    chilean colombian venezuelan peruvian australian kiwi zealander""".split()
+    sudanese ghanaian ugandan tanzanian rwandan african european asian canadian mexican cuban
+    brazilian argentine argentinian chilean colombian venezuelan peruvian australian kiwi zealander""".split()
 )
 #: Words that make a capitalised run an organisation, a place, an event or a work, not a person.
 NOT_A_PERSON = frozenset(
@@ -99,8 +105,13 @@ NOT_A_PERSON = frozenset(
     tournament festival award awards prize act bill law treaty accord agreement day week month year
     war campaign operation project program programme strategy plan initiative report review
     convention summit conference forum region province district village town borough
-    north south east west northern southern eastern western central new san santa los las saint st
-    st. fort port mount upper lower great greater""".split()
+    brigade battalion regiment division corps squadron unit wing fleet society constabulary
+    consortium alliance coalition council""".split()
+)
+#: First words of place names (``New York``, ``San Diego``): a run opening with one is not a person.
+PLACE_STARTS = frozenset(
+    """north south east west northern southern eastern western central new san santa los las saint st
+    st. fort port mount upper lower great greater middle far near""".split()
 )
 _STOP = frozenset(
     """the a an and but or nor so yet for in on at to of by from with as if when while after before
@@ -108,7 +119,9 @@ _STOP = frozenset(
     it its he she they we i you his her their our my your there here what who which where why how
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december today yesterday tomorrow tonight no yes not all both
-    each every some many most more one two three four five six seven eight nine ten""".split()
+    each every some many most more one two three four five six seven eight nine ten near across except
+    despite without under over through during among amid against between beyond like unlike about
+    around along ordinary""".split()
 )
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _LOWER_WORD = re.compile(r"[^\W\d_][\w\-]*$")
@@ -169,6 +182,21 @@ def _places(text: str, runs: list[tuple[int, int, list[str]]]) -> frozenset[str]
     return frozenset(alone | {m.group(1).rstrip(".").lower() for m in _PLACE.finditer(text)})
 
 
+def _common_words(text: str, runs: list[tuple[int, int, list[str]]]) -> frozenset[str]:
+    """Words opening a long run that the text also writes in lower case: ``National Security John C. Demers``.
+
+    Example:
+        >>> text = "for national security. Assistant Attorney General for National Security John C. Demers"
+        >>> sorted(_common_words(text, _runs(text)))
+        ['national', 'security']
+    """
+    candidates = {w.lower() for _, _, words in runs if len(words) > 2 for w in words[:-2] if w.isalpha()}
+    if not candidates:
+        return frozenset()
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, candidates))) + r")\b")
+    return frozenset(m.group() for m in pattern.finditer(text))
+
+
 def _split_run(
     words: list[str], places: frozenset[str] = frozenset()
 ) -> tuple[list[str], list[str], str, bool]:
@@ -208,6 +236,8 @@ def _split_run(
     titles = words[start:titles_end]
     if any(w.lower() in NOT_A_PERSON or w.lower() in _STOP for w in name):
         return [], titles, possessor, True
+    if name and (name[0].lower() in PLACE_STARTS or name[-1].lower().removesuffix("s") in DEMONYMS):
+        return [], titles, possessor, True  # "New York", "Ordinary Kenyans"
     if sum(1 for w in name if w.lower() not in _PARTICLES) < 2 or any(
         w.isupper() and len(w) > 2 for w in name
     ):
@@ -292,7 +322,7 @@ def text_people(text: str, table: _People) -> _People:
     roles: dict[str, list[str]] = {}
     countries: dict[str, str] = {}
     runs = _runs(text)
-    places = _places(text, runs)
+    places = _places(text, runs) | _common_words(text, runs)
     for start, end, words in runs:
         if len(words) < 2:
             continue
@@ -321,8 +351,11 @@ def text_people(text: str, table: _People) -> _People:
     # the fullest form: a name whose words all appear, in order, in a longer name stands for it
     fullest: dict[tuple[str, ...], tuple[str, ...]] = {}
     keys = sorted(full, key=len, reverse=True)
+    by_ends: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+    for key in keys:  # names sharing their first and last words, longest first
+        by_ends.setdefault((key[0], key[-1]), []).append(key)
     for key in keys:
-        longer = [k for k in keys if len(k) > len(key) and k[0] == key[0] and k[-1] == key[-1]]
+        longer = [k for k in by_ends[key[0], key[-1]] if len(k) > len(key)]
         fullest[key] = longer[0] if len(longer) == 1 else key
     names: dict[tuple[str, ...], str] = {}
     clash: set[tuple[str, ...]] = set()

@@ -78,6 +78,24 @@ SPEECH_VERBS = _forms(
     "confirm|confirms|confirmed|confirming",
     "continue|continued",
     "conclude|concluded",
+    "wonder|wonders|wondered|wondering",
+    "reckon|reckons|reckoned|reckoning",
+    "emphasise|emphasises|emphasised|emphasising|emphasize|emphasizes|emphasized|emphasizing",
+    "assert|asserts|asserted|asserting",
+    "observe|observes|observed|observing",
+    "muse|mused|musing",
+    "cite|cites|cited|citing",
+    "boast|boasts|boasted|boasting",
+    "lament|laments|lamented|lamenting",
+    "exclaim|exclaims|exclaimed|exclaiming",
+    "shout|shouts|shouted|shouting",
+    "whisper|whispers|whispered|whispering",
+    "recount|recounts|recounted|recounting",
+    "testify|testifies|testified|testifying",
+    "hail|hails|hailed|hailing",
+    "praise|praises|praised|praising",
+    "admonish|admonished",
+    "tout|touts|touted|touting",
 )
 _AUX = frozenset(
     "is are was were be been being has have had will would would've also further then later "
@@ -162,7 +180,8 @@ _TIME_WORDS = frozenset(
 )
 _ABBREVIATIONS = frozenset(
     "Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
-    "No Inc Ltd Co Jr Sr Prof vs etc".split()
+    "No Inc Ltd Co Jr Sr Prof vs etc Brig Maj Pfc Spc Sgt Cpl Pvt Adm Cmdr Capt Supt Insp Det Cllr Hon "
+    "Rev Fr Msgr Sgt Ssgt Sfc Msgt Pte Gen Cdr Lieut Esq".split()
 )
 _SO_CALLED = frozenset("so-called so‐called".split())
 
@@ -190,7 +209,7 @@ DEMONYM_NOUNS = MappingProxyType(
         "aussie": "australian",
     }
 )
-_AGENT = re.compile(r"(?:er|or|ist|ant|(?<!m)ent|ian|man|woman|person|ee)$")
+_AGENT = re.compile(r"(?:er|or|ist|ant|(?<!m)ent|man|woman|person|ee)$")
 _NOT_ROLE = frozenset(
     "and or of the a an for in at on to with from by after over under other another whether "
     "never ever however number order member members".split()
@@ -223,5 +242,6 @@ _ROLE_WORDS = frozenset(
     "judge justice coach boss chief head president minister secretary chancellor mayor ceo cfo chair "
     "captain skipper king queen prince princess pope bishop sheriff nurse doctor surgeon pilot envoy "
     "aide spokesperson spokesman spokeswoman diplomat premier dean provost principal star veteran executive "
-    "actress princess hostess".split()
+    "actress princess hostess politician physician technician musician librarian historian comedian "
+    "guardian clown".split()
 )

@@ -7,10 +7,13 @@ Run from the repository root (``helpers`` is the installed package)::
 Prints a Markdown table: for each input, the median of five runs of
 :func:`helpers.quotes.extract_quotes` and :func:`helpers.quotes.naive_quotes`
 measured in the same run, as throughput in MB/s (1 MB = 10**6 characters), and
-the peak memory (``tracemalloc``) of one run on the 10 MB inputs. The inputs
-are the five raw articles joined and repeated to 1, 5 and 10 MB, and 10 MB of
-paragraphs full of unbalanced and stray marks. Time should grow linearly:
-compare the throughput at 1, 5 and 10 MB.
+the peak memory (``tracemalloc``) of one run on the 10 MB inputs. Throughput is
+given twice: from the CPU time of the process (``time.process_time``: one core,
+what other work on a shared machine does not inflate) and from the wall clock.
+The inputs are the five raw articles joined and repeated to 1, 5 and 10 MB, and
+10 MB of paragraphs full of unbalanced and stray marks. Time should grow
+linearly: the last lines give, for each function, the throughput at 10 MB
+divided by the throughput at 1 MB (1.0 is perfectly linear).
 """
 
 from __future__ import annotations
@@ -49,14 +52,17 @@ def unbalanced_text(size: int) -> str:
     return (block * (size // len(block) + 1))[:size]
 
 
-def median_seconds(function: Callable[[str], pd.DataFrame], text: str, runs: int = RUNS) -> float:
-    """Median wall time of ``runs`` calls."""
-    times = []
+def median_seconds(
+    function: Callable[[str], pd.DataFrame], text: str, runs: int = RUNS
+) -> tuple[float, float]:
+    """Median CPU time and median wall time of ``runs`` calls, in seconds."""
+    cpu, wall = [], []
     for _ in range(runs):
-        began = time.perf_counter()
+        began_cpu, began_wall = time.process_time(), time.perf_counter()
         function(text)
-        times.append(time.perf_counter() - began)
-    return statistics.median(times)
+        cpu.append(time.process_time() - began_cpu)
+        wall.append(time.perf_counter() - began_wall)
+    return statistics.median(cpu), statistics.median(wall)
 
 
 def peak_megabytes(function: Callable[[str], pd.DataFrame], text: str) -> float:
@@ -80,13 +86,14 @@ def measure() -> pd.DataFrame:
     records = []
     for label, text in inputs:
         for name, function in FUNCTIONS.items():
-            seconds = median_seconds(function, text)
+            cpu, wall = median_seconds(function, text)
             records.append(
                 {
                     "input": label,
                     "function": name,
-                    "seconds (median of 5)": round(seconds, 3),
-                    "MB/s": round(len(text) / MB / seconds, 2),
+                    "CPU seconds (median of 5)": round(cpu, 3),
+                    "MB/s (CPU)": round(len(text) / MB / cpu, 2),
+                    "MB/s (wall)": round(len(text) / MB / wall, 2),
                     "peak memory MB": round(peak_megabytes(function, text), 1)
                     if len(text) >= 10 * MB
                     else None,
@@ -107,5 +114,21 @@ def markdown(table: pd.DataFrame) -> str:
     return "\n".join([header, rule, *body])
 
 
+def linearity(table: pd.DataFrame) -> pd.DataFrame:
+    """For each function, CPU throughput at 10 MB divided by CPU throughput at 1 MB (1.0 = linear)."""
+    rate = table.set_index(["input", "function"])["MB/s (CPU)"]
+    return pd.DataFrame(
+        {
+            "function": list(FUNCTIONS),
+            "MB/s at 10 MB ÷ MB/s at 1 MB": [
+                round(rate["corpus 10 MB", name] / rate["corpus 1 MB", name], 2) for name in FUNCTIONS
+            ],
+        }
+    )
+
+
 if __name__ == "__main__":
-    print(markdown(measure()))
+    table = measure()
+    print(markdown(table))
+    print()
+    print(markdown(linearity(table)))

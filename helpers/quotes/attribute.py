@@ -169,6 +169,10 @@ def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
             for earlier in reversed(state.persons):
                 if earlier.endswith(" " + name):
                     return earlier
+            if len(name) >= 5:  # "Idrisov" for "Erlan Idrissov": a surname spelled one letter apart
+                close = [p for p in state.people.roles if " " in p and _one_edit(p.rsplit(" ", 1)[1], name)]
+                if len(close) == 1:
+                    return close[0]
         return name
     if mention.kind == "role":
         name = _resolve_role(mention.name, mention.words, state)
@@ -179,6 +183,23 @@ def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
         if name:
             return name
     return _descriptor(mention, state)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Do two words differ by one inserted, deleted or changed letter (same first letter)?
+
+    Example:
+        >>> _one_edit("Idrissov", "Idrisov"), _one_edit("Lavrov", "Lavrova"), _one_edit("Smith", "Smyth")
+        (True, True, True)
+        >>> _one_edit("Kuleba", "Kuleba"), _one_edit("Kuleba", "Zuleba"), _one_edit("Smith", "Smiths2")
+        (False, False, False)
+    """
+    if a == b or a[:1] != b[:1] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
 def _eligible_after(m: _Mention) -> bool:
@@ -311,7 +332,7 @@ def _after(
         >>> _after(text, toks, 0, _State(people=_people()))
         ('Dmytro Kuleba', 'Kuleba', 'said')
     """
-    quote = toks[q][2].rstrip()
+    quote = toks[q][2].rstrip().rstrip("\u2019'\u201d\"\u00bb")  # a quote ending in a quote: ‘…,’”
     k = q + 1
     dash = ""
     if k < len(toks) and toks[k][2] == ",":
@@ -351,12 +372,58 @@ def _after(
             if m is None:
                 return None
             return (*_speakers(m, mentions, rest, state, outer), _cue(rest, v, len(rest)))
-    if dash:
-        m = _after_verb([(0, 0, dash, "p", None), *rest], [_shifted(m) for m in mentions])
-        if m is not None and m.kind in ("name", "unknown"):
-            m = next(x for x in mentions if x.i == m.i - 1)
+    if dash or quote[-1:] == ",":
+        # "“…” – Birmingham boss Lee Clark (lost 5-2)", "“…,” Pfc. Lawrence Jaeger, an Army driver."
+        m = _named_near(rest, mentions)
+        if m is not None:
             return (*_speakers(m, mentions, rest, state, outer), dash)
     return None
+
+
+def _named_near(toks: list[tuple], mentions: list[_Mention]) -> _Mention | None:
+    """A person named at the start of an attribution without a verb: within six words, before a comma.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> text = "Birmingham boss Lee Clark (lost 5-2 at Hull)"
+        >>> toks = _word_tokens(text, 0, len(text))
+        >>> table = _people().extended({("Lee", "Clark"): "Lee Clark"}, {})
+        >>> _named_near(toks, _mentions(toks, text, table)).written
+        'Lee Clark'
+    """
+    end = next((k for k, t in enumerate(toks) if t[3] != "w" and t[2] not in ("'", "\u2019")), len(toks))
+    for m in mentions:
+        if m.i >= min(end, 6):
+            break
+        if m.kind == "name" and m.person and not m.poss:
+            return m
+    return None
+
+
+def _not_the_outlet(
+    text: str, toks: list[tuple], q: int, state: _State, found: tuple[str, str, str] | None
+) -> tuple[str, str, str] | None:
+    """``Kuleba said they “…,” according to The New York Times``: the person who said it, not the outlet.
+
+    When ``according to`` names no person and the sentence before the quote
+    has a person as the subject of a reporting verb, that person is the speaker.
+
+    Example:
+        >>> from helpers.quotes.marks import _scan
+        >>> from helpers.quotes.people import _people
+        >>> text = "Kuleba said they “had not agreed,” according to The New York Times."
+        >>> toks = _tokens(text, 0, len(text), _scan(text)[0])
+        >>> state = _State(people=_people())
+        >>> q = [t[3] for t in toks].index("q")
+        >>> _not_the_outlet(text, toks, q, state, _after(text, toks, q, state))
+        ('Dmytro Kuleba', 'Kuleba', 'said')
+    """
+    if found is None or found[2] != "according to" or found[0] in state.people.roles:
+        return found
+    lo = max(0, q - _MAX_BEFORE_TOKENS)
+    said = _before(text, toks[lo : q + 1], q - lo, state)
+    return said if said is not None and said[0] in state.people.roles else found
 
 
 def _shifted(m: _Mention) -> _Mention:
@@ -434,6 +501,11 @@ def _according(
     canonical form), whatever the noun.
     """
     m = next((m for m in mentions if m.i == i), None)
+    if m is None or m.kind == "unknown":  # "according to Chief Justice John Roberts Jr"
+        for n in mentions:
+            if i < n.i <= i + 4 and n.kind == "name" and all(t[2][:1].isupper() for t in toks[i : n.i]):
+                m = n
+                break
     if m is not None:
         return _resolve(m, state, outer), m.written, "according to"
     phrase = _noun_phrase(toks, i)
@@ -486,6 +558,10 @@ def _before(
             if m is None:
                 return "", "", _cue(toks, v, q)
             return _resolve(m, state, outer), m.written, _cue(toks, v, q)
+        if tok[2].lower() == "words" and v > 0:  # "In Healey’s words, “…”"
+            m = next((m for m in mentions if m.j == v and m.poss), None)
+            if m is not None:
+                return _resolve(m, state, outer), m.written, "words"
     if q > 0 and toks[q - 1][2] == ":":
         m = _subject(mentions) or next((m for m in reversed(mentions) if m.kind != "unknown"), None)
         if m is not None:
@@ -500,6 +576,21 @@ class _Reader:
         self.text = text
         self.state = _State(people=people)
         self.intro: tuple[tuple[str, str, str], int] | None = None
+
+    def saw(self, name: str, opens: bool) -> None:
+        """A person named where the reader does not read word by word; ``opens``: at a sentence start.
+
+        Example:
+            >>> from helpers.quotes.people import _people
+            >>> reader = _Reader("", _people())
+            >>> reader.saw("Dmytro Kuleba", True)
+            >>> reader.state.focus, reader.state.persons
+            (('Dmytro Kuleba', 'Dmytro Kuleba'), ('Dmytro Kuleba',))
+        """
+        state = self.state
+        state.persons = (*state.persons[-19:], name)
+        if opens:
+            state.focus = (name, name)
 
     def note_paragraph(self, sentences: list[list[tuple]], line: int) -> None:
         """Read a paragraph without quotes; remember its speaker when it ends ``X said:``.
@@ -523,6 +614,31 @@ class _Reader:
             found = _before(self.text, [*last, marker], len(last), self.state)
             if found is not None and found[0]:
                 self.intro = ((found[0], found[1], found[2]), line)
+        for sent in sentences if self.intro is None else ():
+            found = self.statement_by(sent)
+            if found is not None:
+                self.intro = (found, line)
+
+    def statement_by(self, sent: list[tuple]) -> tuple[str, str, str] | None:
+        """``Statement from U.S. Secretary of Education Arne Duncan on …``: who the statement is by.
+
+        Example:
+            >>> from helpers.quotes.people import _people
+            >>> from helpers.quotes.persons import text_people
+            >>> from helpers.quotes.sentences import _word_tokens
+            >>> text = "Statement from Secretary of Education Arne Duncan on the shootings"
+            >>> reader = _Reader(text, text_people(text, _people()))
+            >>> reader.statement_by(_word_tokens(text, 0, len(text)))
+            ('Arne Duncan', 'Arne Duncan', 'Statement from')
+        """
+        for v in range(len(sent) - 1):
+            if sent[v][2].lower() in _SPEECH_NOUNS and sent[v + 1][2].lower() in ("from", "by"):
+                rest = sent[v + 2 : v + 12]
+                mentions = _mentions(rest, self.text, self.state.people)
+                m = next((m for m in mentions if m.kind == "name" and m.person and not m.poss), None)
+                if m is not None:
+                    return _resolve(m, self.state), m.written, f"{sent[v][2]} {sent[v + 1][2]}"
+        return None
 
     def note_sentence(self, toks: list[tuple]) -> None:
         """Update the person in focus and the persons named, from one sentence."""
@@ -592,7 +708,9 @@ class _Reader:
                 if q > 0 and sent[q - 1][2].lower() in _SO_CALLED:
                     found = ("", "", "so-called")
                 if found is None:
-                    found = _after(self.text, sent, q, self.state)
+                    found = _not_the_outlet(
+                        self.text, sent, q, self.state, _after(self.text, sent, q, self.state)
+                    )
                 if found is None and split is not None and sent[q - 1][2] in (",", ":", "\u2014", "\u2013"):
                     found = split  # "“…,” said Kuleba, “…”": the second half of a split quote
                 split = found if found is not None and found[0] else None

@@ -116,17 +116,26 @@ def extract_quotes(text: str, people: PeopleLike = None) -> pd.DataFrame:
     for s in spans:
         if s.depth == 0:
             group_size[s.group] = group_size.get(s.group, 0) + 1
+    occurrences = reader.state.people.occurrences
+    fed = 0  # occurrences before this index are known to the reader
     for line, quotes in by_line.items():  # lines in text order
         prev = lines.get(line)
+        read_from = max(line, quotes[0].open - _WINDOW_BEFORE)
         if prev is not None and prev[0] not in by_line:
-            lo = max(prev[0], prev[1] - _LOOKBACK)
-            reader.note_paragraph(_sentences(_word_tokens(text, lo, prev[1])), prev[0])
+            read_from = max(prev[0], prev[1] - _LOOKBACK)
+        while fed < len(occurrences) and occurrences[fed][0] < read_from:
+            reader.saw(*occurrences[fed][1:])  # a person named in a paragraph not read word by word
+            fed += 1
+        if prev is not None and prev[0] not in by_line:
+            reader.note_paragraph(_sentences(_word_tokens(text, read_from, prev[1])), prev[0])
         end = _line_end(text, line)
         if end - line <= 200 and _is_title(text[line:end]):
             title_lines.add(line)
         lo = max(line, quotes[0].open - _WINDOW_BEFORE)
         hi = min(end, max(q.close for q in quotes) + _WINDOW_AFTER)
         toks = _tokens(text, lo, hi, quotes)
+        while fed < len(occurrences) and occurrences[fed][0] < hi:
+            fed += 1  # read with the line itself
         for span, found, opens, weak in reader.attribute_line(toks, line, None if prev is None else prev[0]):
             if found[0] and not weak:
                 group_explicit.setdefault(span.group, found)

@@ -54,6 +54,8 @@ def _match_name(toks: list[tuple], i: int, people: _People) -> tuple[int, str, b
 
 
 _DEMONYM_HEADS = frozenset(DEMONYM_NOUNS)
+#: Lower-case words that may open a mention: articles, numbers, pronouns.
+_OPENERS = _DETERMINERS | _QUANTIFIERS | frozenset("he she i we".split())
 
 
 def _match_role(
@@ -132,6 +134,9 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
             i += 1
             continue
         word = tok[2]
+        if word[0].islower() and word not in _OPENERS and word not in people.first_words:
+            i += 1  # a lower-case word that can open no mention (most words): skip it quickly
+            continue
         low = word.lower()
         mention = None
         if low in _DETERMINERS or low in _QUANTIFIERS:
@@ -171,6 +176,7 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
             and low not in _ROLE_HEADS
             and (
                 (i + 1 < len(toks) and _is_cue(toks, i + 1))
+                or (i + 2 < len(toks) and toks[i + 1][2].lower() in _AUX and _is_cue(toks, i + 2))
                 or (
                     i > 0
                     and _is_verb(toks[i - 1])

@@ -24,7 +24,7 @@ def _norm(word: str) -> str:
 class _People:
     """One people table, prepared for the scanner: spellings as token tuples, roles, lookup."""
 
-    __slots__ = ("names", "longest", "first_words", "roles", "orgs", "lookup", "role_words")
+    __slots__ = ("names", "longest", "first_words", "roles", "orgs", "lookup", "role_words", "occurrences")
 
     def __init__(self, people: pd.DataFrame):
         variants = name_variants(people)
@@ -46,6 +46,8 @@ class _People:
         self.orgs = {n: (f"{n} {r}".lower(), c.lower()) for n, r, c in columns}
         self.lookup = {v.lower(): n for v, n in zip(variants["variant"], variants["name"], strict=True)}
         self.role_words: frozenset[str] = frozenset()
+        #: where the text names each person: (offset, name, opens a sentence), set per text
+        self.occurrences: list[tuple[int, str, bool]] = []
 
     def extended(self, names: dict[tuple[str, ...], str], persons: dict[str, tuple[str, str]]) -> _People:
         """A copy that also knows ``names`` (spelling as tokens -> person) and ``persons`` (-> role, country).
@@ -66,6 +68,7 @@ class _People:
         copy.orgs = self.orgs
         copy.lookup = {**{" ".join(k).lower(): n for k, n in names.items()}, **self.lookup}
         copy.role_words = self.role_words | role_words(role for role, _ in persons.values())
+        copy.occurrences = []
         return copy
 
     def canonical(self, spelling: str) -> str:

@@ -40,7 +40,7 @@ import re
 
 from helpers.quotes.people import _norm, _People
 from helpers.quotes.sentences import _word_tokens
-from helpers.quotes.words import _AGENT, SPEECH_VERBS
+from helpers.quotes.words import _ABBREVIATIONS, _AGENT, SPEECH_VERBS
 
 _UPPER = "".join(sorted({c for c in map(chr, range(0x10000)) if c.isupper() and c.isalpha()} - {"_"}))
 _UPPER_CLASS = "[" + re.escape(_UPPER) + "]"
@@ -137,11 +137,38 @@ _COURTESY = frozenset("mr mr. mrs mrs. ms ms. miss sir dame".split())
 def _runs(text: str) -> list[tuple[int, int, list[str]]]:
     """Runs of capitalised words (with initials and particles): ``(start, end, words)``.
 
+    A run ends with a word whose full stop ends a sentence (not an initial or a title).
+
     Example:
         >>> [r[2] for r in _runs("Then Ursula von der Leyen met Heather C. Briccetti.")]
         [['Then', 'Ursula', 'von', 'der', 'Leyen'], ['Heather', 'C.', 'Briccetti.']]
     """
-    return [(m.start(), m.end(), m.group().split()) for m in _RUN.finditer(text)]
+    runs = []
+    for m in _RUN.finditer(text):
+        group = m.group()
+        if "." not in group[:-1]:  # most runs: no full stop inside
+            runs.append((m.start(), m.end(), group.split()))
+            continue
+        start, words = m.start(), []
+        for match in re.finditer(r"\S+", group):
+            word = match.group()
+            words.append(word)
+            if word.endswith(".") and not _keeps_dot(word) and match.end() < len(m.group()):
+                runs.append((start, m.start() + match.end(), words))  # "the First Amendment. Roberts"
+                start, words = m.start() + match.end() + 1, []
+        if words:
+            runs.append((start, m.end(), words))
+    return runs
+
+
+def _keeps_dot(word: str) -> bool:
+    """An initial, a title or an abbreviation, whose full stop does not end a sentence.
+
+    Example:
+        >>> _keeps_dot("C."), _keeps_dot("Dr."), _keeps_dot("Amendment.")
+        (True, True, False)
+    """
+    return len(word) <= 3 or word[:-1] in _ABBREVIATIONS or word.lower() in TITLES or "." in word[:-1]
 
 
 def _bare(word: str) -> str:
@@ -238,9 +265,11 @@ def _split_run(
         return [], titles, possessor, True
     if name and (name[0].lower() in PLACE_STARTS or name[-1].lower().removesuffix("s") in DEMONYMS):
         return [], titles, possessor, True  # "New York", "Ordinary Kenyans"
-    if sum(1 for w in name if w.lower() not in _PARTICLES) < 2 or any(
-        w.isupper() and len(w) > 2 for w in name
-    ):
+    if name and name[0].lower() in _PARTICLES:  # "Von der Leyen also saluted": a surname, not a full name
+        return [], titles, possessor, True
+    if sum(1 for w in name if w.lower() not in _PARTICLES) < 2:
+        return [], titles, possessor, True
+    if any(w.isupper() and len(w) > 2 for w in name):  # an acronym: not a person's name
         return [], titles, possessor, True
     return name, titles, possessor, True
 
@@ -321,13 +350,16 @@ def text_people(text: str, table: _People) -> _People:
     full: dict[tuple[str, ...], str] = {}
     roles: dict[str, list[str]] = {}
     countries: dict[str, str] = {}
+    first_seen: dict[str, int] = {}
     runs = _runs(text)
     places = _places(text, runs) | _common_words(text, runs)
+    no_name: set[tuple[str, ...]] = set()  # runs already known to name no person
     for start, end, words in runs:
-        if len(words) < 2:
+        if len(words) < 2 or tuple(words) in no_name:
             continue
         name, titles, possessor, _ = _split_run(words, places)
         if not name:
+            no_name.add(tuple(words))
             continue
         spelled = " ".join(name)
         known = table.canonical(spelled)
@@ -335,6 +367,7 @@ def text_people(text: str, table: _People) -> _People:
             continue
         key = tuple(_norm(t[2]) for t in _word_tokens(spelled, 0, len(spelled)))
         full.setdefault(key, spelled)
+        first_seen.setdefault(spelled, start)
         role = " ".join(
             w.lower() for w in titles if w.lower() not in ("mr", "mr.", "mrs", "mrs.", "ms", "ms.")
         )
@@ -346,8 +379,6 @@ def text_people(text: str, table: _People) -> _People:
             if piece and piece not in roles.setdefault(spelled, []):
                 roles[spelled].append(piece)
             roles.setdefault(spelled, [])
-    if not full:
-        return table
     # the fullest form: a name whose words all appear, in order, in a longer name stands for it
     fullest: dict[tuple[str, ...], tuple[str, ...]] = {}
     keys = sorted(full, key=len, reverse=True)
@@ -375,12 +406,73 @@ def text_people(text: str, table: _People) -> _People:
             names[form] = name
     for form in clash:
         names.pop(form, None)
+    by_last: dict[str, set[str]] = {}
+    for key in keys:
+        by_last.setdefault(key[-1], set()).add(full[fullest[key]])
+    for form in clash:  # "Sergei Lavrov" and "Sergey Lavrov": one person spelled two ways
+        if len(form) != 1:
+            continue
+        spellings = sorted(by_last.get(form[0], set()), key=lambda name: first_seen.get(name, 0))
+        if len(spellings) > 1 and len({_first_letters(name) for name in spellings}) == 1:
+            for spelling in spellings[1:]:
+                spelled_key = tuple(_norm(t[2]) for t in _word_tokens(spelling, 0, len(spelling)))
+                names[spelled_key] = spellings[0]
+            names[form] = spellings[0]
     persons = {full[k] for k in keys if fullest[k] == k}
     for person in list(roles):
         target = full[fullest[tuple(_norm(t[2]) for t in _word_tokens(person, 0, len(person)))]]
         if target != person:
             roles.setdefault(target, []).extend(r for r in roles.pop(person) if r not in roles[target])
-    return table.extended(
+    extended = table.extended(
         {form: name for form, name in names.items() if form not in table.names},
         {p: (" ".join(roles.get(p, [])), countries.get(p, "")) for p in persons},
     )
+    extended.occurrences = _occurrences(text, runs, places, extended)
+    return extended
+
+
+def _first_letters(name: str) -> tuple[str, str]:
+    """The first three letters of a first name, and the surname: equal for spellings of one name.
+
+    Example:
+        >>> _first_letters("Sergei Lavrov") == _first_letters("Sergey Lavrov")
+        True
+    """
+    words = name.split()
+    return words[0][:3].lower(), words[-1].lower()
+
+
+def _occurrences(
+    text: str, runs: list[tuple[int, int, list[str]]], places: frozenset[str], table: _People
+) -> list[tuple[int, str, bool]]:
+    """Where each person is named, in text order: ``(offset of the run, name, opens a sentence)``.
+
+    The reader uses them to remember who was named in paragraphs it does
+    not read word by word (those without quotations).
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> text = "Ana Petrescu arrived. Later Petrescu met Kuleba."
+        >>> runs = _runs(text)
+        >>> _occurrences(text, runs, frozenset(), text_people(text, _people()))
+        [(0, 'Ana Petrescu', True), (22, 'Ana Petrescu', False), (41, 'Dmytro Kuleba', False)]
+    """
+    found = []
+    split: dict[tuple[str, ...], tuple[list[str], str, tuple[str, ...]]] = {}
+    for start, _, words in runs:
+        known = split.get(tuple(words))
+        if known is None:
+            name, _, possessor, _ = _split_run(words, places) if len(words) > 1 else ([], [], "", True)
+            if not name:
+                name = [_POSSESSIVE.sub("", _bare(words[-1]))]
+            spelled = " ".join(name)
+            known = (name, possessor, tuple(_norm(t[2]) for t in _word_tokens(spelled, 0, len(spelled))))
+            split[tuple(words)] = known
+        name, possessor, key = known
+        hit = table.names.get(key)
+        if hit is None or not hit[1]:
+            continue
+        before = text[max(0, start - 3) : start].rstrip()
+        opens = len(name) == len(words) and (not before or before[-1] in '.!?\n\u201d"')
+        found.append((start, hit[0], opens and not possessor))
+    return found

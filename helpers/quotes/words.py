@@ -96,6 +96,8 @@ SPEECH_VERBS = _forms(
     "praise|praises|praised|praising",
     "admonish|admonished",
     "tout|touts|touted|touting",
+    "answer|answers|answered|answering",
+    "assure|assures|assured|assuring",
 )
 _AUX = frozenset(
     "is are was were be been being has have had will would would've also further then later "

@@ -1,0 +1,160 @@
+"""Speakers named from the text alone: what a careful reader names, with or without a people table.
+
+Every text here is made up for the test, about people who are in no table.
+"""
+
+import pandas as pd
+import pytest
+
+from helpers.quotes import NO_PEOPLE, evaluate, extract_quotes, score
+
+
+def speakers(text: str, people=NO_PEOPLE) -> list[str]:
+    return extract_quotes(text, people=people)["speaker"].tolist()
+
+
+@pytest.mark.parametrize("people", [NO_PEOPLE, None], ids=["empty table", "data/people.csv"])
+def test_a_surname_comes_out_as_the_fullest_name_the_text_gives(people):
+    text = (
+        "Heather C. Briccetti, president and CEO of the Business Council, spoke first.\n\n"
+        "“The budget is a start,” Briccetti said."
+    )
+    assert speakers(text, people) == ["Heather C. Briccetti"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Dr. Amara Okafor ran the trial. “It worked,” Okafor said.", "Amara Okafor"),
+        ("Gen. Tomas Lindqvist arrived. “We are ready,” Lindqvist said.", "Tomas Lindqvist"),
+        ("Justice Ruth Abernathy wrote the opinion. “It is settled,” Abernathy wrote.", "Ruth Abernathy"),
+        ("Ursula von der Leyen spoke. “We act,” von der Leyen said.", "Ursula von der Leyen"),
+        ("Anne-Marie Duval-Roche won. “Finally,” Duval-Roche said.", "Anne-Marie Duval-Roche"),
+        ("Zoë Ångström spoke. “Good,” Ångström said.", "Zoë Ångström"),
+    ],
+)
+def test_titles_are_dropped_and_particles_hyphens_and_accents_kept(text, expected):
+    assert speakers(text) == [expected]
+
+
+def test_a_pronoun_resolves_to_a_person_no_table_lists():
+    text = "Mirela Kovač chairs the board.\n\n“We will vote on Monday,” she told reporters."
+    assert speakers(text) == ["Mirela Kovač"]
+
+
+@pytest.mark.parametrize(
+    "intro, role_noun",
+    [
+        ("Judge Helen Marsh presided.", "the judge"),
+        ("Coach Dario Pellegrini watched from the bench.", "the coach"),
+        ("Dutch rider Joost van Dijkhuizen crashed twice.", "the Dutchman"),
+        ("Norway's fisheries minister, Jens Olsen, arrived late.", "the minister"),
+    ],
+)
+def test_a_role_noun_resolves_to_the_person_the_text_gave_that_role(intro, role_noun):
+    text = f"{intro} Nobody else spoke.\n\n“That is enough,” {role_noun} said."
+    name = {
+        "the judge": "Helen Marsh",
+        "the coach": "Dario Pellegrini",
+        "the Dutchman": "Joost van Dijkhuizen",
+        "the minister": "Jens Olsen",
+    }[role_noun]
+    assert speakers(text) == [name]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“Prices will fall,” says Priya Raman, an economist at the bank.", ["Priya Raman"]),
+        ("“We never gave up,” insists Carla Montez.", ["Carla Montez"]),
+        ("“Not yet,” reply Burton and Nick Hale.", ["Burton; Nick Hale"]),
+        ("Kofi Mensah, a doctor, said: “The ward is full.”", ["Kofi Mensah"]),
+        ("Norway's fisheries minister, Jens Olsen, said: “Quotas stay.”", ["Jens Olsen"]),
+        ("“It is a good day,” said Lena Frost, president and CEO of Frost Foods.", ["Lena Frost"]),
+    ],
+)
+def test_present_tense_inverted_cues_two_speakers_and_appositions(text, expected):
+    assert speakers(text) == expected
+
+
+def test_the_outlet_a_report_comes_from_is_not_the_speaker():
+    text = "Maren Holt met the envoy. Holt said they “agreed on nothing,” according to The Daily Ledger."
+    assert speakers(text) == ["Maren Holt"]
+
+
+def test_a_speaker_introduced_in_the_paragraph_before_with_a_colon():
+    text = "Housing Secretary Aileen Carr said:\n\n“I am pleased that the homes will be built.”"
+    assert speakers(text) == ["Aileen Carr"]
+
+
+def test_a_statement_from_a_named_person_gives_the_speaker_of_the_next_paragraph():
+    text = "Statement from Secretary of Education Arne Dahl on the storm\n\n“Our thoughts are with them.”"
+    assert speakers(text) == ["Arne Dahl"]
+
+
+def test_a_dash_attribution_without_a_verb():
+    text = "“We were the better side” – Hull boss Grant Tilley after the draw."
+    assert speakers(text) == ["Grant Tilley"]
+
+
+def test_a_subject_before_an_aside_is_the_speaker_not_a_place_in_the_aside():
+    text = "Rosa Calder, winding up a Middle East tour, said she would return “as soon as we can.”"
+    assert speakers(text) == ["Rosa Calder"]
+
+
+def test_a_place_before_a_name_is_not_part_of_it():
+    text = "Jobs grew in Ostland. The minister of Ostland Erlan Vask said: “Growth is strong.”"
+    assert speakers(text) == ["Erlan Vask"]
+
+
+def test_a_person_named_paragraphs_before_is_remembered_for_a_pronoun():
+    text = (
+        "Ilse Brandt runs the port.\n\n"
+        "Cargo volumes rose by a fifth last year.\n\n"
+        "Ships now wait two days.\n\n"
+        "“We need a second crane,” she said."
+    )
+    assert speakers(text) == ["Ilse Brandt"]
+
+
+def test_the_table_still_canonicalises_known_people():
+    people = pd.DataFrame(
+        {
+            "name": ["Lena Varga"],
+            "kind": ["person"],
+            "country": [""],
+            "role": ["trade minister"],
+            "variants": ["Lena Varga|Varga|L. Varga"],
+        }
+    )
+    text = "L. Varga met Tom Reyes.\n\n“We agree,” Varga said. “We do,” Reyes said."
+    assert speakers(text, people) == ["Lena Varga", "Tom Reyes"]
+
+
+def test_capitalised_places_and_bodies_are_not_taken_for_people():
+    text = "New York Governor Kathy Hollis met the Supreme Court. “We will appeal,” she said."
+    assert speakers(text) == ["Kathy Hollis"]
+
+
+# --- scoring without a table ---------------------------------------------------------
+
+
+def test_score_compares_full_names_ignoring_case_and_spaces_and_speaker_sets_in_any_order():
+    gold = pd.DataFrame(
+        {"article_id": ["a", "a"], "start": [0, 20], "end": [10, 30], "speaker": ["Ana  Petrescu", "X; Y"]}
+    )
+    predicted = gold.assign(speaker=["ana petrescu", "Y;X"])
+    assert score(predicted, gold, people=NO_PEOPLE).speaker_accuracy == 1.0
+    surname_only = gold.assign(speaker=["Petrescu", "X"])
+    assert score(surname_only, gold, people=NO_PEOPLE).speaker_accuracy == 0.0
+
+
+def test_evaluate_scores_a_folder_of_texts_against_a_gold_file(tmp_path):
+    (tmp_path / "t1.txt").write_text("Mina Saar spoke. “It went well,” she said.\n", encoding="utf-8")
+    (tmp_path / "gold_quotes.csv").write_text(
+        "article_id,start,end,quote,speaker,speaker_as_written,cue,kind\n"
+        't1,18,31,"It went well,",Mina Saar,she,said,speech\n',
+        encoding="utf-8",
+    )
+    result = evaluate(tmp_path, tmp_path / "gold_quotes.csv", people=NO_PEOPLE)
+    assert (result.strict_f1, result.speaker_accuracy) == (1.0, 1.0)

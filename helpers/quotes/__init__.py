@@ -5,8 +5,11 @@ and returns one row per quotation (columns :data:`QUOTE_COLUMNS`):
 
 * ``start``, ``end``: offsets into the text; ``text[start:end] == quote``
 * ``quote``: exactly what lies between the opening and closing mark
-* ``speaker``: canonical name (``helpers.names``), an organisation, a
-  descriptor such as ``"a Ukrainian source"``, or ``""``
+* ``speaker``: the canonical name for a person in the people table
+  (``helpers.names``), else the fullest form of the name the text gives
+  (``"Heather C. Briccetti"`` for ``Briccetti``), an organisation, a
+  descriptor such as ``"a Ukrainian source"``, several speakers joined with
+  ``"; "``, or ``""``
 * ``speaker_as_written``: the words the text uses (``"he"``, ``"Kuleba"``)
 * ``cue``: the reporting verb or phrase (``"said"``, ``"told reporters"``,
   ``"according to"``, ``":"``)
@@ -51,6 +54,14 @@ Known limits
   that the text makes only implicitly is missed.
 - Pronouns resolve to the person in focus only (``they``, ``it`` are not
   resolved), and one surname shared by two people in a text is not told apart.
+- Names found without a table come from capitalised words: a person named
+  only once by a single word (``Madonna said``) comes out as written, and a
+  capitalised run the word lists do not recognise as a place or a body can be
+  taken for a person. Speakers are named in English text only; the marks of
+  other languages give spans.
+- A speaker named only after the quote in a later sentence that has no
+  reporting verb (``… was the colonel's first reaction``) or only implied by
+  a document (``The letter assured people …``) is missed.
 
 :func:`score` compares predicted and gold quotations; :func:`load_gold`
 reads ``data/gold_quotes.csv``; :func:`naive_quotes` is the regular-expression

@@ -5,7 +5,12 @@ characters, so the work per quote is constant). In order:
 
 1. **after** the quote, in its sentence: ``“…,” he said``, ``“…,” said Kuleba``,
    ``“…,” Timothy Ash, a strategist, told CNBC``, ``“…,” as Kuleba put it``,
-   ``“…,” according to …``;
+   ``“…,” according to …``, ``“…,” reply Burton and Nick`` (two speakers,
+   joined with ``; ``), ``“…,” said Assistant Director Michael McGarrity``
+   (titles give way to the name), ``“…” – Hull boss Grant Tilley`` (a dash
+   and a name, no verb); ``according to`` an outlet gives way to a person
+   who is the subject of a reporting verb before the quote (``Kuleba said
+   they “…,” according to The New York Times``);
 2. the **second half of a split quote** (``“…,” said Kuleba, “…”``) takes the
    attribution that follows the first half, whatever its word order;
 3. **before** it: the last reporting verb of the sentence before the quote
@@ -19,8 +24,11 @@ characters, so the work per quote is constant). In order:
    speaker from the **next sentence** (a reporting verb early in it, ``That
    was how X put it``, ``The remark came from X``), else from the **sentence
    before** it in the paragraph when that sentence opens with a person, an
-   organisation or a source (``An official went further. “…”``), else
-   continues the previous paragraph's speaker when the quote opens its paragraph.
+   organisation or a source (``An official went further. “…”``), else from
+   the paragraph before when it ends ``X said:`` or announces a ``Statement
+   from X``, else continues the previous paragraph's speaker when the quote
+   opens its paragraph. A quote that only continues a speaker has no cue of
+   its own (``cue`` is empty).
 
 ``according to`` takes a name or descriptor, and failing that any plain noun
 phrase (``according to the host`` gives the descriptor ``the host``). A quoted
@@ -39,11 +47,14 @@ one met as the subject of a sentence without a quote. Organisation nouns
 (``the ministry``, ``the government``) resolve to the organisation in
 ``people.csv`` last named whose name or role holds the noun and its modifiers
 (or the only one that fits, when modifiers are given), else stay a descriptor.
-Names that are not in ``people.csv`` come out as written: two or more
-capitalised words anywhere, one next to the reporting verb (``Petrescu said``);
-a surname alone maps to a full name given earlier, and a role given in an
-appositive (``Ana Petrescu, the foreign minister,``) lets a later ``the
-minister`` find her.
+People who are not in ``people.csv`` are found in the text itself
+(:mod:`helpers.quotes.persons`): each comes out under the fullest form of the
+name the text gives, a surname or first name alone maps to it, and the roles
+the text gives them (``Judge Mary Smith``, ``coach Dario Pellegrini``,
+``Kofi Mensah, a doctor,``) let a later ``the judge``, ``the coach``, ``the
+doctor`` or ``the Dutchman`` find them. The reader remembers every person
+named, also in paragraphs without quotations, so that ``she`` three
+paragraphs later still has someone to stand for.
 """
 
 from __future__ import annotations
@@ -53,7 +64,7 @@ from dataclasses import dataclass
 from helpers.quotes.marks import _Span
 from helpers.quotes.mentions import _Mention, _mentions
 from helpers.quotes.people import _People
-from helpers.quotes.persons import DEMONYMS
+from helpers.quotes.persons import DEMONYMS, TITLES
 from helpers.quotes.sentences import _is_cue, _is_verb, _is_word, _sentences, _tokens
 from helpers.quotes.words import (
     _AUX,
@@ -108,7 +119,9 @@ def _resolve_role(head: str, words: tuple[str, ...], state: _State) -> str:
         role, country = roles[name]
         if not any(w in role for w in wanted):
             return False
-        return all(w in role or _NATIONALITY.get(w) == country or w in country for w in mods)
+        return all(
+            w in role or _NATIONALITY.get(w) == country or w in country or _abbreviates(w, role) for w in mods
+        )
 
     for name in reversed(state.persons):
         if name in roles and fits(name):
@@ -122,6 +135,19 @@ def _resolve_role(head: str, words: tuple[str, ...], state: _State) -> str:
             if name in roles and any(w in roles[name][0] for w in wanted):
                 return name
     return ""
+
+
+def _abbreviates(word: str, role: str) -> bool:
+    """Is ``word`` the initials of words in ``role`` (``ec``: ``european commission president``)?
+
+    Example:
+        >>> _abbreviates("ec", "president of the european commission"), _abbreviates("ec", "economist")
+        (True, False)
+    """
+    if not 2 <= len(word) <= 5 or not word.isalpha():
+        return False
+    initials = "".join(w[0] for w in role.split() if w not in ("of", "the", "and", "for"))
+    return word in initials
 
 
 def _resolve_org(head: str, words: tuple[str, ...], state: _State) -> str:
@@ -210,10 +236,33 @@ def _eligible(m: _Mention) -> bool:
     return not (m.poss or m.prep or m.mod)
 
 
-def _subject(mentions: list[_Mention]) -> _Mention | None:
-    """The subject of a sentence: its first mention not possessive, a modifier or after a preposition."""
-    for m in mentions:
+def _subject(mentions: list[_Mention], toks: list[tuple] | None = None) -> _Mention | None:
+    """The subject of a sentence: its first mention not possessive, a modifier or after a preposition.
+
+    Given the tokens, a role in apposition gives way to the name after it: ``the
+    Minister of Canadian Heritage, Pablo Rodriguez, wished …`` is about Pablo Rodriguez.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> table = _people().extended({("Pablo", "Rodriguez"): "Pablo Rodriguez"}, {})
+        >>> text = "the Minister of Canadian Heritage, Pablo Rodriguez, wished everyone well."
+        >>> toks = _word_tokens(text, 0, len(text))
+        >>> _subject(_mentions(toks, text, table), toks).written
+        'Pablo Rodriguez'
+    """
+    for k, m in enumerate(mentions):
         if _eligible(m) and m.kind not in ("unknown", "first"):
+            if m.kind in ("role", "desc") and toks is not None:
+                for after in mentions[k + 1 : k + 3]:
+                    if (
+                        after.kind == "name"
+                        and after.person
+                        and after.i - m.j <= 6
+                        and toks[after.i - 1][2] == ","
+                        and not after.poss
+                    ):
+                        return after
             return m
     return None
 
@@ -248,13 +297,18 @@ def _subject_of(toks: list[tuple], mentions: list[_Mention], v: int) -> _Mention
             if m.j <= k and not m.poss and not m.mod and m.kind != "unknown":
                 return m
         return None
-    if before == ",":  # "Trump, winding up a Middle East tour, said": the subject before the aside
-        for m in mentions:
-            if m.j > k:
+    person_first = None  # a person opening the clause, set off by a comma: "Nick Lindsay, Chairman of …"
+    for m in mentions:
+        if m.j > k:
+            break
+        prior = toks[m.i - 1][2].lower() if m.i else ""
+        opens = m.i == 0 or toks[m.i - 1][3] != "w" or prior in _CONJ or prior in _OPENS_CLAUSE
+        if _eligible(m) and m.kind in ("name", "pron") and toks[m.j][2] == "," and opens:
+            if m.kind == "pron" or m.person:
+                person_first = m
                 break
-            opens = m.i == 0 or toks[m.i - 1][3] != "w" or toks[m.i - 1][2].lower() in _CONJ
-            if _eligible(m) and m.kind in ("name", "pron") and toks[m.j][2] == "," and opens:
-                return m
+    if before == "," and person_first is not None:  # "Trump, winding up a Middle East tour, said"
+        return person_first
     nearest = None
     for m in reversed(mentions):
         if m.j > v:
@@ -274,6 +328,8 @@ def _subject_of(toks: list[tuple], mentions: list[_Mention], v: int) -> _Mention
             continue
         if nearest is None:
             nearest = m
+            if person_first is not None and m is not person_first and not (m.kind == "name" and m.person):
+                return person_first  # "Dr Nick Lindsay, Chairman of the Clyne Heritage Society said:"
             if not (before == "," and m.kind in ("desc", "role")):
                 return m
         elif m.kind in ("name", "pron", "unknown") and m.j < len(toks) and toks[m.j][2] == ",":
@@ -337,6 +393,8 @@ def _after(
     dash = ""
     if k < len(toks) and toks[k][2] == ",":
         k += 1
+        if k < len(toks) and toks[k][2] in _DASHES:
+            k += 1  # "“…”, - Idrissov continued."
     elif k < len(toks) and toks[k][2] in _DASHES:
         dash = toks[k][2]  # "“…” – Wigan's Roberto Martinez after the defeat"
         k += 1
@@ -426,9 +484,14 @@ def _not_the_outlet(
     return said if said is not None and said[0] in state.people.roles else found
 
 
-def _shifted(m: _Mention) -> _Mention:
-    """The same mention one token to the right (for a token put in front)."""
-    out = _Mention(m.i + 1, m.j + 1, m.kind, m.name, m.person, m.poss, m.written, m.words)
+def _moved(m: _Mention, by: int) -> _Mention:
+    """The same mention ``by`` tokens further right (for a token list cut or extended in front).
+
+    Example:
+        >>> _moved(_Mention(3, 5, "name", "X", True, False, "X"), -2).i
+        1
+    """
+    out = _Mention(m.i + by, m.j + by, m.kind, m.name, m.person, m.poss, m.written, m.words)
     out.prep, out.mod = m.prep, m.mod
     return out
 
@@ -450,6 +513,11 @@ def _after_verb(toks: list[tuple], mentions: list[_Mention]) -> _Mention | None:
     """
     end = next((k for k in range(1, len(toks)) if toks[k][3] != "w"), len(toks))
     near = [m for m in mentions if 1 <= m.i < min(end, 8) and not m.poss]
+    if end < len(toks) and toks[end][2] == "," and not any(m.kind == "name" and m.person for m in near):
+        # "said its commander, Capt. Forrest Clay": the name in apposition
+        after = [m for m in mentions if end < m.i <= end + 4 and m.kind == "name" and m.person]
+        if after and all(t[3] == "w" for t in toks[end + 1 : after[0].i]):
+            return after[0]
     if not near:
         return None
     named = [m for m in near if m.kind == "name"]
@@ -488,6 +556,8 @@ def _speakers(
 
 
 _DASHES = ("\u2013", "\u2014", "-")
+#: Words after which a name still opens its clause: ``what Staff Sgt. Sean McPeak, …, described``.
+_OPENS_CLAUSE = TITLES | frozenset("what who whom that which as".split())
 _PERSONAL = ("name", "unknown")
 
 
@@ -563,9 +633,34 @@ def _before(
             if m is not None:
                 return _resolve(m, state, outer), m.written, "words"
     if q > 0 and toks[q - 1][2] == ":":
-        m = _subject(mentions) or next((m for m in reversed(mentions) if m.kind != "unknown"), None)
+        m = _subject(mentions, toks) or next((m for m in reversed(mentions) if m.kind != "unknown"), None)
         if m is not None:
             return _resolve(m, state, outer), m.written, ":"
+    return None
+
+
+def _reported_speaker(toks: list[tuple], mentions: list[_Mention]) -> _Mention | None:
+    """Who a sentence without quotations says spoke: the last reporting verb's subject or inverted subject.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> table = _people().extended({("Forrest", "Clay"): "Forrest Clay"}, {"Forrest Clay": ("", "")})
+        >>> text = "The soldiers help the town, said its commander, Capt. Forrest Clay."
+        >>> toks = _word_tokens(text, 0, len(text))
+        >>> _reported_speaker(toks, _mentions(toks, text, table)).written
+        'Forrest Clay'
+    """
+    if any(t[3] == "q" for t in toks):
+        return None
+    inside = _covered(mentions)
+    for v in range(len(toks) - 1, -1, -1):
+        if v in inside or not _is_cue(toks, v):
+            continue
+        if v > 0 and toks[v - 1][2] == ",":
+            m = _after_verb(toks[v:], [_moved(m, -v) for m in mentions if m.i > v])
+            return None if m is None else _moved(m, v)
+        return _subject_of(toks, mentions, v)
     return None
 
 
@@ -657,11 +752,14 @@ class _Reader:
                 if name not in state.people.roles:
                     state.learned = (*state.learned, (name, " ".join(nxt.words)))[-20:]
                     persons.append(name)
-        subject = _subject(found)
+        subject = _subject(found, toks)
         if subject is not None and subject.kind in ("name", "role"):
             name = _resolve(subject, state)
             if name in state.people.roles:
                 state.focus = (name, subject.written)
+        speaker = _reported_speaker(toks, found)
+        if speaker is not None and speaker.kind == "name" and speaker.person:
+            state.focus = (speaker.name, speaker.written)  # "…, said its commander, Capt. Forrest Clay."
         if subject is not None and subject.kind == "desc":
             descriptor = _resolve(subject, state)
             if descriptor not in state.descriptors:

@@ -199,6 +199,8 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
             after = toks[mention.j][2].lower()
             mention.mod = after in _ROLE_HEADS or _match_name(toks, mention.j, people) is not None
         before = toks[i - 1][2].lower() if i > 0 else ""
+        if i > 1 and toks[i - 1][2].islower() and before not in _FUNCTION and toks[i - 2][3] == "w":
+            before = toks[i - 2][2].lower()  # "of northwestern Khyber Pakhtunkhwa": an adjective between
         if before in _PREPOSITIONS:
             mention.prep = True
         elif before in ("and", "or") and found and found[-1].j == i - 1 and found[-1].prep:

@@ -131,6 +131,7 @@ _PLACE = re.compile(
     rf"\b(?:in|from|across|throughout|inside|outside|of|into)[ \u00a0]+({_WORD})"
     rf"(?![\w'\u2019\-])(?![ \u00a0]*{_UPPER_CLASS})"
 )
+_SUFFIXES = frozenset("jr sr ii iii iv".split())
 _COURTESY = frozenset("mr mr. mrs mrs. ms ms. miss sir dame".split())
 
 
@@ -393,6 +394,9 @@ def text_people(text: str, table: _People) -> _People:
     for key, target in fullest.items():
         name = full[target]
         forms = {key}
+        if len(key) > 2 and key[-1].rstrip(".").lower() in _SUFFIXES:
+            key = key[:-1]  # "John Roberts Jr": "Roberts" stands for him too
+            forms.add(key)
         for k in range(1, len(key)):
             if key[k].lower() not in _PARTICLES or k == len(key) - 1:
                 forms.add(key[k:])  # "Briccetti", "Suu Kyi"

@@ -140,7 +140,11 @@ _SOURCE_HEADS = frozenset(
     "source sources official officials diplomat diplomats aide aides adviser advisers advisor "
     "spokesperson spokesman spokeswoman insider insiders negotiator negotiators analyst analysts "
     "person people expert experts observer observers witness witnesses resident residents "
-    "statement officer officers lawmaker lawmakers member members".split()
+    "statement officer officers lawmaker lawmakers member members viewer viewers reader readers "
+    "listener listeners voter voters fan fans student students parent parents worker workers employee "
+    "employees customer customers user users caller callers neighbour neighbours neighbor neighbors "
+    "supporter supporters critic critics protester protesters participant participants visitor visitors "
+    "patient patients victim victims survivor survivors spectator spectators".split()
 )
 #: Head nouns of organisations (``the ministry``), resolved to an organisation
 #: of people.csv whose name or role holds the noun, else kept as a descriptor.

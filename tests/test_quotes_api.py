@@ -28,7 +28,7 @@ PUBLIC = [
 
 
 def test_the_package_has_one_module_per_step():
-    assert {"marks", "mentions", "attribute", "extract", "score"} <= set(SUBMODULES)
+    assert {"marks", "mentions", "attribute", "extract", "scoring"} <= set(SUBMODULES)
 
 
 @pytest.mark.parametrize("name", PUBLIC)

@@ -158,3 +158,35 @@ def test_evaluate_scores_a_folder_of_texts_against_a_gold_file(tmp_path):
     )
     result = evaluate(tmp_path, tmp_path / "gold_quotes.csv", people=NO_PEOPLE)
     assert (result.strict_f1, result.speaker_accuracy) == (1.0, 1.0)
+
+
+def test_a_statement_quoted_whole_over_paragraphs_without_opening_marks_is_one_row_per_paragraph():
+    text = (
+        "Mara Quist, for the agency, made the following statement:\n\n"
+        "“The camps are full.\n\n"
+        "More families arrive every day.\n\n"
+        "We need help now.”\n\n"
+        "The agency did not say more."
+    )
+    table = extract_quotes(text, people=NO_PEOPLE)
+    assert table["quote"].tolist() == [
+        "The camps are full.",
+        "More families arrive every day.",
+        "We need help now.",
+    ]
+    assert set(table["speaker"]) == {"Mara Quist"}
+
+
+def test_a_quote_left_open_without_any_closing_mark_still_ends_with_its_paragraph():
+    text = "“The camps are full.\n\nMore families arrive every day.\n\nThe agency did not say more."
+    assert extract_quotes(text, people=NO_PEOPLE)["quote"].tolist() == ["The camps are full."]
+
+
+def test_the_baseline_runs_through_quotes_for_and_evaluate_even_when_a_table_is_given():
+    from helpers.quotes import naive_quotes, quotes_for
+
+    articles = pd.DataFrame({"id": ["a"], "text": ["“Hi,” Mina Saar said."]})
+    assert quotes_for(articles, extract=naive_quotes, people=NO_PEOPLE)["quote"].tolist() == ["Hi,"]
+    gold = pd.DataFrame({"article_id": ["a"], "start": [1], "end": [4], "speaker": ["Mina Saar"]})
+    result = evaluate({"a": "“Hi,” Mina Saar said."}, gold, people=NO_PEOPLE, extract=naive_quotes)
+    assert (result.strict_f1, result.speaker_accuracy) == (1.0, 0.0)

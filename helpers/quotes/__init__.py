@@ -1,7 +1,7 @@
 """Extract quotations from news text, attribute them to speakers, and score them.
 
 :func:`extract_quotes` reads a text once, character mark by character mark,
-and returns one row per quotation (columns :data:`QUOTE_COLUMNS`):
+and returns one row per quotation (columns :data:`~helpers.quotes.extract.QUOTE_COLUMNS`):
 
 * ``start``, ``end``: offsets into the text; ``text[start:end] == quote``
 * ``quote``: exactly what lies between the opening and closing mark
@@ -29,7 +29,7 @@ The package has one module per step, in the order a text is read:
   reader that attributes each span, remembering who is in focus;
 * :mod:`helpers.quotes.extract`: :func:`extract_quotes`, :func:`naive_quotes`,
   :func:`quotes_for`;
-* :mod:`helpers.quotes.score`: :func:`score`, :class:`Score`, :func:`load_gold`.
+* :mod:`helpers.quotes.scoring`: :func:`score`, :class:`Score`, :func:`load_gold`.
 
 Everything a notebook needs is importable from ``helpers.quotes`` itself.
 
@@ -75,7 +75,7 @@ Example:
 
 from helpers.quotes.extract import QUOTE_COLUMNS, extract_quotes, naive_quotes, quotes_for
 from helpers.quotes.people import PeopleLike  # noqa: F401 (the type of ``people=``)
-from helpers.quotes.score import (
+from helpers.quotes.scoring import (
     ERROR_COLUMNS,
     GOLD_COLUMNS,
     NO_PEOPLE,

@@ -692,10 +692,10 @@ class _Reader:
 
         Example:
             >>> from helpers.quotes.people import _people
-            >>> from helpers.quotes.persons import text_people
+            >>> from helpers.quotes.persons import _text_people
             >>> from helpers.quotes.sentences import _word_tokens
             >>> text = "Communities Secretary Aileen Campbell said:"
-            >>> reader = _Reader(text, text_people(text, _people()))
+            >>> reader = _Reader(text, _text_people(text, _people()))
             >>> reader.note_paragraph(_sentences(_word_tokens(text, 0, len(text))), 0)
             >>> reader.intro
             (('Aileen Campbell', 'Aileen Campbell', 'said'), 0)
@@ -719,10 +719,10 @@ class _Reader:
 
         Example:
             >>> from helpers.quotes.people import _people
-            >>> from helpers.quotes.persons import text_people
+            >>> from helpers.quotes.persons import _text_people
             >>> from helpers.quotes.sentences import _word_tokens
             >>> text = "Statement from Secretary of Education Arne Duncan on the shootings"
-            >>> reader = _Reader(text, text_people(text, _people()))
+            >>> reader = _Reader(text, _text_people(text, _people()))
             >>> reader.statement_by(_word_tokens(text, 0, len(text)))
             ('Arne Duncan', 'Arne Duncan', 'Statement from')
         """

@@ -1,7 +1,12 @@
-"""The public entry points: :func:`extract_quotes`, :func:`naive_quotes` and :func:`quotes_for`."""
+"""The public entry points: extracting quotations, the naive baseline, and running both over articles.
+
+:func:`~helpers.quotes.extract_quotes`, :func:`~helpers.quotes.naive_quotes` and
+:func:`~helpers.quotes.quotes_for` are importable from ``helpers.quotes``.
+"""
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable
 from functools import partial
@@ -17,10 +22,10 @@ from helpers.quotes.attribute import (
 )
 from helpers.quotes.marks import _scan, _Span
 from helpers.quotes.people import PeopleLike, _people
-from helpers.quotes.persons import text_people
+from helpers.quotes.persons import _text_people
 from helpers.quotes.sentences import _sentences, _tokens, _word_tokens
 
-#: Columns of :func:`extract_quotes`, in order.
+#: Columns of :func:`~helpers.quotes.extract_quotes`, in order.
 QUOTE_COLUMNS = ["start", "end", "quote", "speaker", "speaker_as_written", "cue", "kind"]
 
 
@@ -83,7 +88,7 @@ def _empty() -> pd.DataFrame:
 def extract_quotes(text: str, people: PeopleLike = None) -> pd.DataFrame:
     """Find every quotation in a text, in text order, with its speaker and kind.
 
-    See the module docstring for the rules and :data:`QUOTE_COLUMNS` for the
+    See the module docstring for the rules and :data:`~helpers.quotes.extract.QUOTE_COLUMNS` for the
     columns. Works on raw and cleaned article text alike, never fails on a
     string, and takes time linear in its length. ``people`` is the table that
     names are canonicalised with: ``None`` for ``data/people.csv``, a DataFrame
@@ -102,7 +107,7 @@ def extract_quotes(text: str, people: PeopleLike = None) -> pd.DataFrame:
     spans, lines = _scan(text)
     if not spans:
         return _empty()
-    reader = _Reader(text, text_people(text, _people(people)))
+    reader = _Reader(text, _text_people(text, _people(people)))
     by_line: dict[int, list[_Span]] = {}
     for s in spans:
         if s.depth == 0:
@@ -201,7 +206,7 @@ _NAIVE = re.compile('"[^"\\n]*"|\u201c[^\u201d\\n]*\u201d')
 def naive_quotes(text: str) -> pd.DataFrame:
     """The baseline: text between a pair of double marks on one line, no speaker.
 
-    Same columns as :func:`extract_quotes`; ``speaker``, ``speaker_as_written``
+    Same columns as :func:`~helpers.quotes.extract_quotes`; ``speaker``, ``speaker_as_written``
     and ``cue`` are empty and ``kind`` is always ``speech``. Single marks,
     nested and unclosed quotes are missed, and a stray mark pairs with the
     wrong partner. (Pairs are sought within a line so that the regular
@@ -232,14 +237,14 @@ def quotes_for(
     extract: Callable[..., pd.DataFrame] = extract_quotes,
     people: PeopleLike = None,
 ) -> pd.DataFrame:
-    """Run :func:`extract_quotes` over every article; add ``article_id`` and ``quote_id``.
+    """Run :func:`~helpers.quotes.extract_quotes` over every article; add ``article_id`` and ``quote_id``.
 
     ``articles`` needs an ``id`` column and the text ``column``: ``"text"``
     (the cleaned body of :func:`helpers.corpus.load_articles`, the default) or
     ``"raw"`` (the file as published, which the gold offsets refer to).
     ``quote_id`` is ``<article_id>-q<nn>``, numbered from 1 in text order.
-    ``extract`` may be :func:`naive_quotes` to run the baseline. ``people``
-    is passed on to ``extract`` when given (see :func:`extract_quotes`): use
+    ``extract`` may be :func:`~helpers.quotes.naive_quotes` to run the baseline. ``people``
+    is passed on to ``extract`` when given (see :func:`~helpers.quotes.extract_quotes`): use
     it for texts whose speakers are listed in another ``people.csv``.
 
     Example:
@@ -254,8 +259,8 @@ def quotes_for(
             f"quotes_for(): the articles table has no column(s) {', '.join(map(repr, missing))}; "
             "pass the output of helpers.corpus.load_articles() or name the text column."
         )
-    if people is not None:
-        extract = partial(extract, people=people)
+    if people is not None and "people" in inspect.signature(extract).parameters:
+        extract = partial(extract, people=people)  # naive_quotes takes no table
     frames = [
         extract(text).pipe(
             lambda df, aid=aid: df.assign(

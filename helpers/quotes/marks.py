@@ -84,6 +84,36 @@ def _plural_possessive(text: str, i: int, opener: str) -> bool:
     return m is not None and m.group() == text[i] and (opener in "\u2018\u201a") == (text[i] == "\u2019")
 
 
+_ANY_DOUBLE = re.compile('[\u201c\u201d\u201e\u00ab\u00bb"]')
+_STATEMENT_WINDOW = 4000
+
+
+def _statement_close(text: str, i: int, known: int) -> int:
+    r"""Offset of the mark that closes a quote left open at the newline at i, or -1.
+
+    A quote left open at the end of its paragraph goes on through the next
+    paragraphs when they hold no opening mark and one of them ends it with a
+    closing mark (a statement quoted whole: ``made the following statement:
+    “…¶…¶…”``). Looked for within a bounded window, and remembered, so the
+    scan stays linear.
+
+    Example:
+        >>> text = "He said:\n\n“One.\n\nTwo.\n\nThree.”\n\nAfter."
+        >>> _statement_close(text, 16, -1)
+        29
+        >>> _statement_close("“One.\n\nTwo “three” four.", 5, -1)
+        -1
+    """
+    if known > i:
+        return known
+    m = _ANY_DOUBLE.search(text, i + 1, min(len(text), i + _STATEMENT_WINDOW))
+    if m is None:
+        return -1
+    mark, at = m.group(), m.start()
+    closes = mark in "\u201d\u00bb" or (mark == '"' and not text[at + 1 : at + 2].isalnum())
+    return at if closes and not text[at - 1 : at].isspace() else -1
+
+
 def _scan(text: str) -> tuple[list[_Span], dict[int, tuple[int, int | None]]]:
     r"""Find quotation spans in one pass over the marks; return spans and line info.
 
@@ -105,9 +135,10 @@ def _scan(text: str) -> tuple[list[_Span], dict[int, tuple[int, int | None]]]:
     prev_line: tuple[int, int] | None = None
     pending_group: int | None = None
     next_group = 0
+    closing = -1  # the closing mark a statement over several paragraphs waits for
 
     def emit(entry: list, end: int, close: int, depth: int, closed: bool) -> None:
-        start = entry[0] + 1
+        start = entry[0] + (0 if len(entry) > 5 else 1)  # a statement's paragraph has no opening mark
         if entry[3] in _GUILLEMETS:  # « texte »: the spaces are part of the marks
             while start < end and text[start].isspace():
                 start += 1
@@ -124,6 +155,9 @@ def _scan(text: str) -> tuple[list[_Span], dict[int, tuple[int, int | None]]]:
         i = m.start()
         c = text[i]
         if c == "\n":
+            if stack and len(stack[0]) > 5 and stack[0][0] > i:
+                line_start = i + 1  # a blank line before a statement's next paragraph
+                continue
             if stack:
                 end = i
                 while end > line_start and text[end - 1].isspace():
@@ -133,7 +167,16 @@ def _scan(text: str) -> tuple[list[_Span], dict[int, tuple[int, int | None]]]:
                     if entry[1]:
                         emit(entry, end, end, depth, False)
                 pending_group = stack[0][2] if reopens else None
+                group = stack[0][2]
+                carry = stack[0][1] and not reopens and len(stack) == 1
                 stack.clear()
+                if carry:
+                    closing = _statement_close(text, i, closing)
+                    if closing > i:  # "made the following statement: “…¶…¶…”": paragraphs without marks
+                        first = _NONSPACE.search(text, i + 1, closing)
+                        if first is not None:
+                            stack.append([first.start(), True, group, "\u201c", True, True])
+                            pending_group = None
             elif _NONSPACE.search(text, line_start, i):
                 pending_group = None  # a line of text without an open quote: nothing continues
             if _NONSPACE.search(text, line_start, i):

@@ -7,20 +7,20 @@ once before any quotation is attributed and returns what it learned:
 
 1. **Name runs.** Runs of capitalised words, with initials (``C.``),
    particles (``de``, ``van``, ``von der``, ``bin``), hyphens and accents
-   (:func:`_runs`).
-2. **The name in a run** (:func:`_split_run`): a possessive ends a run
+   (``_runs``).
+2. **The name in a run** (``_split_run``): a possessive ends a run
    (``Norway's``); titles and capitalised role words before the name are
    its role, not its name (``Chancellor Rachel Reeves``, ``Assistant
    Director Michael McGarrity``, ``Ukrainian Foreign Minister Dmytro
    Kuleba``); a run with an organisation or place word (``Court``,
    ``University``, ``New …``) is not a person. A person's name has at
    least two words.
-3. **Roles** (:func:`_role_around`): lower-case role words just before the
+3. **Roles** (``_role_around``): lower-case role words just before the
    name (``fisheries minister Jens Olsen``, ``Norway's fisheries minister,
    Jens Olsen``) and an apposition after it (``X, a doctor,``; ``X,
    president and CEO of …,``), so that ``the judge`` or ``the coach`` can be
    resolved later.
-4. **Shorter forms** (:func:`text_people`): every surname-like tail of a full
+4. **Shorter forms** (``_text_people``): every surname-like tail of a full
    name (``Briccetti``, ``Suu Kyi``, ``von der Leyen``) and the first name
    alone stand for the fullest form, unless two people share them.
 
@@ -29,7 +29,7 @@ out under the table's spelling.
 
 Example:
     >>> from helpers.quotes.people import _people
-    >>> found = text_people("Heather C. Briccetti, president and CEO of the council, spoke.", _people())
+    >>> found = _text_people("Heather C. Briccetti, president and CEO of the council, spoke.", _people())
     >>> found.canonical("Briccetti"), found.roles["Heather C. Briccetti"][0]
     ('Heather C. Briccetti', 'president and ceo of the council')
 """
@@ -79,7 +79,7 @@ TITLES = frozenset(
     homeland public services relations planning policy counsel solicitor barrister magistrate
     coroner warden registrar clerk treasurer controller auditor regulator ombudsman""".split()
 )
-#: Demonyms and regional adjectives: they describe a person, they are not a name.
+#: Demonyms and regional adjectives, which describe a person and are not a name.
 DEMONYMS = frozenset(
     """ukrainian russian turkish american british english scottish welsh irish french german dutch
     belgian swiss austrian italian spanish portuguese greek polish czech slovak hungarian romanian
@@ -108,7 +108,7 @@ NOT_A_PERSON = frozenset(
     brigade battalion regiment division corps squadron unit wing fleet society constabulary
     consortium alliance coalition council""".split()
 )
-#: First words of place names (``New York``, ``San Diego``): a run opening with one is not a person.
+#: First words of place names (``New York``, ``San Diego``), so a run opening with one is not a person.
 PLACE_STARTS = frozenset(
     """north south east west northern southern eastern western central new san santa los las saint st
     st. fort port mount upper lower great greater middle far near""".split()
@@ -230,7 +230,7 @@ def _split_run(
 ) -> tuple[list[str], list[str], str, bool]:
     """The name in a run of capitalised words: ``(name words, title words, possessor, name is last)``.
 
-    Words in ``places`` (:func:`_places`) before the name are not part of it.
+    Words in ``places`` (``_places``) before the name are not part of it.
     ``possessor`` is a possessive that opens the run (``Norway's``); ``name
     is last`` says whether the name ends the run. An empty name means the run
     names no person.
@@ -296,6 +296,8 @@ def _role_around(text: str, start: int, end: int) -> str:
     parts = []
     before = text[max(0, start - 80) : start].rstrip(" \u00a0,").split()
     taken: list[str] = []
+    if len(before) > 1 and before[-1] == "of" and before[-2].lower() in TITLES:
+        before = before[:-1]  # "the Foreign Minister of Kazakhstan Erlan Idrissov"
     for word in reversed(before):
         bare = word.strip("()")
         low = bare.lower()
@@ -333,7 +335,7 @@ def _role_around(text: str, start: int, end: int) -> str:
     return " ".join(parts).lower()
 
 
-def text_people(text: str, table: _People) -> _People:
+def _text_people(text: str, table: _People) -> _People:
     """The people table extended with every person the text names: full names, shorter forms, roles.
 
     Names the table already knows keep the table's canonical form; the other
@@ -342,7 +344,7 @@ def text_people(text: str, table: _People) -> _People:
     Example:
         >>> from helpers.quotes.people import _people
         >>> text = "Judge Mary Ann Smith spoke. Smith and Dmytro Kuleba left."
-        >>> found = text_people(text, _people())
+        >>> found = _text_people(text, _people())
         >>> found.canonical("Smith"), found.canonical("Mary"), found.roles["Mary Ann Smith"][0]
         ('Mary Ann Smith', 'Mary Ann Smith', 'judge')
         >>> found.canonical("Kuleba")  # the table's name
@@ -458,7 +460,7 @@ def _occurrences(
         >>> from helpers.quotes.people import _people
         >>> text = "Ana Petrescu arrived. Later Petrescu met Kuleba."
         >>> runs = _runs(text)
-        >>> _occurrences(text, runs, frozenset(), text_people(text, _people()))
+        >>> _occurrences(text, runs, frozenset(), _text_people(text, _people()))
         [(0, 'Ana Petrescu', True), (22, 'Ana Petrescu', False), (41, 'Dmytro Kuleba', False)]
     """
     found = []

@@ -3,7 +3,7 @@
 A token is a tuple ``(start, end, text, kind, span)``: ``kind`` is ``w``
 (a word, with ``Dr.``-style abbreviations and initials kept whole), ``p``
 (punctuation) or ``q`` (a whole quotation, ``span`` being its
-:class:`helpers.quotes.marks._Span`).
+``helpers.quotes.marks._Span``).
 """
 
 from __future__ import annotations

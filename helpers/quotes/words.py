@@ -191,7 +191,7 @@ _ABBREVIATIONS = frozenset(
 )
 _SO_CALLED = frozenset("so-called so‐called".split())
 
-#: Nouns for a person of a nation (``the Dutchman``): the adjective their role would hold.
+#: Nouns for a person of a nation (``the Dutchman``) and the adjective their role would hold.
 DEMONYM_NOUNS = MappingProxyType(
     {
         "dutchman": "dutch",

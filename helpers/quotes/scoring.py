@@ -15,7 +15,7 @@ from helpers.paths import data_dir
 from helpers.quotes.extract import extract_quotes
 from helpers.quotes.people import PeopleLike, _People, _people
 
-#: An empty people table: pass ``people=NO_PEOPLE`` to read and score names from the text alone.
+#: An empty people table. Pass ``people=NO_PEOPLE`` to read and score names from the text alone.
 NO_PEOPLE = pd.DataFrame({column: pd.Series(dtype="object") for column in PEOPLE_COLUMNS})
 
 #: Columns of ``Score.errors``.
@@ -42,8 +42,8 @@ class Score:
     rows, F1 their harmonic mean.
 
     ``speaker_accuracy`` is the share of strict matches whose speakers agree
-    (see :func:`score` for when two speakers agree). ``errors`` lists every
-    miss, false hit and wrong speaker (columns :data:`ERROR_COLUMNS`).
+    (see :func:`~helpers.quotes.score` for when two speakers agree). ``errors`` lists every
+    miss, false hit and wrong speaker (columns :data:`~helpers.quotes.scoring.ERROR_COLUMNS`).
     """
 
     strict_precision: float
@@ -142,11 +142,11 @@ def score(predicted: pd.DataFrame, gold: pd.DataFrame, people: PeopleLike = None
     """Score predicted quotations against gold ones (spans strict and lenient, speakers).
 
     Both tables need ``article_id``, ``start`` and ``end``; ``speaker`` and
-    ``quote`` are used when present. Spans are matched as :class:`Score`
+    ``quote`` are used when present. Spans are matched as :class:`~helpers.quotes.Score`
     says (strict: Jaccard ≥ 0.8). Two speakers agree when they name the same
     people: each side is split at ``;`` (several speakers of one quote, in any
     order), runs of white space become one space, each name is mapped to its
-    canonical form with ``people`` (as in :func:`extract_quotes`, default
+    canonical form with ``people`` (as in :func:`~helpers.quotes.extract_quotes`, default
     ``data/people.csv``; a name the table does not list stays as written), and
     the two sets must be equal, ignoring case. No partial credit: a surname
     alone does not agree with a full name unless the table maps it, and two
@@ -238,7 +238,7 @@ def load_gold(
 
     Offsets refer to the raw text (``load_articles()["raw"]``). A row whose
     ``raw[start:end]`` is not its ``quote``, an unknown article or a bad offset
-    raises :class:`GoldError` naming the file and line.
+    raises :class:`~helpers.quotes.GoldError` naming the file and line.
 
     ``path`` names another gold file (default ``<folder>/gold_quotes.csv``).
     Its articles are ``articles`` (columns ``id`` and ``raw``) if given, else
@@ -321,13 +321,13 @@ def evaluate(
 
     ``texts`` maps ids to texts as published (the gold offsets refer to them),
     or names a folder of ``<id>.txt`` files. ``gold`` is a table like
-    :func:`load_gold`'s, or the path of a gold CSV whose rows are checked
+    :func:`~helpers.quotes.load_gold`'s, or the path of a gold CSV whose rows are checked
     against these texts. ``people`` is used both to extract and to score
-    (:func:`score`): ``None`` for ``data/people.csv``, another table, or
-    :data:`NO_PEOPLE` to name speakers from the text alone. ``extract`` may be
-    :func:`naive_quotes` for the baseline. Every text is scored, also one
+    (:func:`~helpers.quotes.score`): ``None`` for ``data/people.csv``, another table, or
+    :data:`~helpers.quotes.scoring.NO_PEOPLE` to name speakers from the text alone. ``extract`` may be
+    :func:`~helpers.quotes.naive_quotes` for the baseline. Every text is scored, also one
     with no gold row (its quotations are all false hits); a gold row for a
-    text that is not given raises :class:`GoldError`.
+    text that is not given raises :class:`~helpers.quotes.GoldError`.
 
     Example:
         >>> import pandas as pd

@@ -190,3 +190,17 @@ def test_the_baseline_runs_through_quotes_for_and_evaluate_even_when_a_table_is_
     gold = pd.DataFrame({"article_id": ["a"], "start": [1], "end": [4], "speaker": ["Mina Saar"]})
     result = evaluate({"a": "“Hi,” Mina Saar said."}, gold, people=NO_PEOPLE, extract=naive_quotes)
     assert (result.strict_f1, result.speaker_accuracy) == (1.0, 0.0)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The scheme is “pioneering,” the Ostland Trade Office said.", ["Ostland Trade Office"]),
+        ("“Thank you for reading to us,” said an excited sixth-grader, Ashli.", ["Ashli"]),
+        ("Manager Steve Brace just confessed that his team was “second best.”", ["Steve Brace"]),
+    ],
+)
+def test_bodies_without_the_article_a_name_in_apposition_after_the_verb_and_other_reporting_verbs(
+    text, expected
+):
+    assert speakers(text) == expected

@@ -171,9 +171,20 @@ def _descriptor(mention: _Mention, state: _State) -> str:
 
 
 def _descriptor_text(written: str, state: _State) -> str:
-    """``A Ukrainian source`` -> ``a Ukrainian source``; ``the source`` -> the earlier descriptor it fits."""
+    """``A Ukrainian source`` -> ``a Ukrainian source``; ``the source`` -> the earlier descriptor it fits.
+
+    A proper name after ``the`` is an organisation, named without the article.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> state = _State(people=_people())
+        >>> _descriptor_text("A Ukrainian source", state), _descriptor_text("the UK Government", state)
+        ('a Ukrainian source', 'UK Government')
+    """
     words = written.split()
     tail = [w.lower() for w in words[1:]]
+    if words[0].lower() == "the" and len(words) > 1 and all(w[:1].isupper() for w in words[1:]):
+        return " ".join(words[1:])
     if words[0].lower() == "the":
         for earlier in reversed(state.descriptors):
             if set(tail) <= set(earlier.lower().split()):
@@ -515,9 +526,17 @@ def _after_verb(toks: list[tuple], mentions: list[_Mention]) -> _Mention | None:
     near = [m for m in mentions if 1 <= m.i < min(end, 8) and not m.poss]
     if end < len(toks) and toks[end][2] == "," and not any(m.kind == "name" and m.person for m in near):
         # "said its commander, Capt. Forrest Clay": the name in apposition
-        after = [m for m in mentions if end < m.i <= end + 4 and m.kind == "name" and m.person]
+        after = [
+            m
+            for m in mentions
+            if end < m.i <= end + 4
+            and ((m.kind == "name" and m.person) or (m.kind == "unknown" and m.j >= len(toks) - 1))
+        ]
         if after and all(t[3] == "w" for t in toks[end + 1 : after[0].i]):
             return after[0]
+        last = toks[-1]
+        if len(toks) == end + 2 and last[3] == "w" and last[2][:1].isupper() and last[2][1:].islower():
+            return _Mention(end + 1, end + 2, "unknown", "", True, False, last[2])  # "…, Ashli."
     if not near:
         return None
     named = [m for m in near if m.kind == "name"]
@@ -780,7 +799,7 @@ class _Reader:
             self.state.persons = (*self.state.persons, speaker)[-20:]
         low = speaker.lower()
         if low.startswith(("a ", "an ", "the ", "one ")) and speaker not in self.state.descriptors:
-            self.state.descriptors = (*self.state.descriptors, speaker)
+            self.state.descriptors = (*self.state.descriptors, speaker)[-20:]  # bounded, as persons
         if speaker:
             self.state.last = (*found, line)
 

@@ -131,6 +131,7 @@ _PLACE = re.compile(
     rf"\b(?:in|from|across|throughout|inside|outside|of|into)[ \u00a0]+({_WORD})"
     rf"(?![\w'\u2019\-])(?![ \u00a0]*{_UPPER_CLASS})"
 )
+_COMMON_WINDOW = 3000
 _SUFFIXES = frozenset("jr sr ii iii iv".split())
 _COURTESY = frozenset("mr mr. mrs mrs. ms ms. miss sir dame".split())
 
@@ -213,16 +214,28 @@ def _places(text: str, runs: list[tuple[int, int, list[str]]]) -> frozenset[str]
 def _common_words(text: str, runs: list[tuple[int, int, list[str]]]) -> frozenset[str]:
     """Words opening a long run that the text also writes in lower case: ``National Security John C. Demers``.
 
+    Looked for near the run (a few thousand characters either side), so the
+    work stays linear in the length of the text.
+
     Example:
         >>> text = "for national security. Assistant Attorney General for National Security John C. Demers"
         >>> sorted(_common_words(text, _runs(text)))
         ['national', 'security']
     """
-    candidates = {w.lower() for _, _, words in runs if len(words) > 2 for w in words[:-2] if w.isalpha()}
-    if not candidates:
-        return frozenset()
-    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, candidates))) + r")\b")
-    return frozenset(m.group() for m in pattern.finditer(text))
+    found: set[str] = set()
+    checked: set[str] = set()
+    for start, end, words in runs:
+        if len(words) < 3:
+            continue
+        near = text[max(0, start - _COMMON_WINDOW) : end + _COMMON_WINDOW]  # bounded: linear in the text
+        for word in words[:-2]:
+            low = word.lower()
+            if low in checked or not word.isalpha():
+                continue
+            checked.add(low)
+            if re.search(rf"\b{re.escape(low)}\b", near):
+                found.add(low)
+    return frozenset(found)
 
 
 def _split_run(

@@ -98,6 +98,9 @@ SPEECH_VERBS = _forms(
     "tout|touts|touted|touting",
     "answer|answers|answered|answering",
     "assure|assures|assured|assuring",
+    "confess|confesses|confessed|confessing",
+    "hope|hopes|hoped",
+    "believe|believes|believed",
 )
 _AUX = frozenset(
     "is are was were be been being has have had will would would've also further then later "

@@ -38,6 +38,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,10 +47,12 @@ import altair as alt
 import pandas as pd
 
 from helpers.checks import require_columns
+from helpers.corpus import short_id
 
 __all__ = [
     "OKABE_ITO",
     "BUNDLE_NAME",
+    "BOOK_CONFIG",
     "VegaChart",
     "javascript_bundle",
     "outlet_coverage",
@@ -69,8 +72,46 @@ COUNT_SCHEME = "cividis"
 BUNDLE_NAME = "vega-bundle.js"
 
 
+#: How every chart in the book looks; :func:`show` adds it to each chart's own ``config``
+#: (what a chart sets itself wins). Text is at least 12 px (Vega's defaults are 10 and 11),
+#: labels are never cut short with "…" (``labelLimit: 0``), axis titles keep clear of
+#: the labels, and legends sit below the plot so that a chart keeps its width on a phone.
+BOOK_CONFIG: dict[str, Any] = {
+    "title": {"fontSize": 16, "anchor": "start", "offset": 10},
+    "axis": {"labelFontSize": 12, "titleFontSize": 13, "labelLimit": 0, "titlePadding": 10},
+    "legend": {"labelFontSize": 12, "titleFontSize": 13, "labelLimit": 0, "orient": "bottom"},
+    "header": {"labelFontSize": 12, "titleFontSize": 13},
+    "text": {"fontSize": 12},
+}
+#: Characters per line of a wrapped label (about 170 px at 12 px).
+WRAP = 26
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _wrap(text: object, width: int = WRAP) -> str:
+    """Break a label into lines of at most ``width`` characters, joined by newlines."""
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def _wrapped_axis(**options: Any) -> alt.Axis:
+    """An axis whose labels, broken into lines by :func:`_wrap`, are drawn on those lines."""
+    return alt.Axis(labelExpr=_LINES, labelOffset=_CENTRE_LINES, **options)
+
+
+def _step(labels: pd.Series) -> int:
+    """Pixels per row of a discrete axis whose labels hold up to n lines (at 12 px) and a gap."""
+    lines = int(labels.astype(str).str.count("\n").max() + 1) if len(labels) else 1
+    return max(20, 15 * lines + 8)
+
+
+#: Draws an axis label that :func:`_wrap` broke into lines on several lines.
+_LINES = "split(datum.label, '\\n')"
+#: Vega draws such a label downwards from its tick; this moves it up by half its extra lines
+#: (14 px a line at 12 px), so that the label is centred on its row.
+_CENTRE_LINES = alt.ExprRef(expr="-7 * (length(split(datum.label, '\\n')) - 1)")
 
 
 # --- charts --------------------------------------------------------------------------
@@ -124,7 +165,7 @@ def quotes_by_speaker(quotes: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("n_quotes:Q", title="Quotations"),
             ],
         )
-        .properties(title="Who is quoted, by round", description=description, width=420)
+        .properties(title="Who is quoted, by round", description=description, width="container")
     )
 
 
@@ -144,6 +185,7 @@ def themes_heatmap(theme_counts: pd.DataFrame) -> alt.LayerChart:
     require_columns(theme_counts, ["round", "theme", "n_quotes"], "themes_heatmap")
     order = list(dict.fromkeys(theme_counts["theme"]))
     grid = theme_counts.groupby(["round", "theme"], as_index=False, sort=False)["n_quotes"].sum()
+    grid = grid.assign(label=grid["theme"].map(_wrap))
     top = int(grid["n_quotes"].max()) if len(grid) else 0
     description = "Heatmap of quotations per theme and round. " + " ".join(
         f"{r}: " + ", ".join(f"{t} {n}" for t, n in zip(g["theme"], g["n_quotes"], strict=True)) + "."
@@ -151,7 +193,7 @@ def themes_heatmap(theme_counts: pd.DataFrame) -> alt.LayerChart:
     )
     base = alt.Chart(grid).encode(
         x=alt.X("round:N", title="Round", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("theme:N", title="Theme", sort=order),
+        y=alt.Y("label:N", title="Theme", sort=[_wrap(t) for t in order], axis=_wrapped_axis()),
         tooltip=[
             alt.Tooltip("theme:N", title="Theme"),
             alt.Tooltip("round:N", title="Round"),
@@ -166,11 +208,16 @@ def themes_heatmap(theme_counts: pd.DataFrame) -> alt.LayerChart:
             text=alt.Text("n_quotes:Q"),
             color=alt.condition(alt.datum.n_quotes > top / 2, alt.value("black"), alt.value("white")),
         ),
-    ).properties(title="Themes of the quotations, by round", description=description, width=240)
+    ).properties(
+        title="Themes of the quotations, by round",
+        description=description,
+        width="container",
+        height=alt.Step(_step(grid["label"])),
+    )
 
 
 def _article_label(table: pd.DataFrame) -> pd.Series:
-    short = table["article_id"].astype(str).str.split("_").str[0]
+    short = table["article_id"].map(short_id).astype(str)
     if "outlet" not in table.columns:
         return short
     outlet = table["outlet"].fillna("").astype(str)
@@ -186,8 +233,8 @@ def outlet_coverage(coverage_table: pd.DataFrame) -> alt.Chart:
 
     Example:
         >>> c = pd.DataFrame({"utterance_id": ["u01", "u01"], "speaker": ["Fidan", "Fidan"],
-        ...     "utterance": ["two paths", "two paths"], "article_id": ["003_x", "004_y"],
-        ...     "carried": [True, False], "quote": ["two paths", ""]})
+        ...     "utterance": ["two paths", "two paths"], "carried": [True, False],
+        ...     "article_id": ["003_b813a9d70c3b9a9d", "004_b7c99a2164da90d6"], "quote": ["two paths", ""]})
         >>> outlet_coverage(c).to_dict()["description"]  # doctest: +NORMALIZE_WHITESPACE
         'Grid of 1 utterance quoted in more than one article (rows) by article (columns).
          003 carries 1, 004 carries 0.'
@@ -198,16 +245,11 @@ def outlet_coverage(coverage_table: pd.DataFrame) -> alt.Chart:
         "outlet_coverage",
     )
     table = coverage_table.assign(
-        article=lambda df: _article_label(df),
-        label=lambda df: (
-            df["speaker"]
-            + ": “"
-            + df["utterance"].str.slice(0, 40).str.strip()
-            + df["utterance"].str.len().gt(40).map({True: "…”", False: "”"})
-        ),
+        article=lambda df: df["article_id"].map(short_id).astype(str),
+        label=lambda df: (df["speaker"] + ": “" + df["utterance"].str.strip() + "”").map(_wrap),
         status=lambda df: df["carried"].map({True: "carried", False: "not carried"}),
     )
-    per_article = table.groupby("article", sort=True)["carried"].sum()
+    per_article = table.assign(article=_article_label(table)).groupby("article", sort=True)["carried"].sum()
     n = table["utterance_id"].nunique()
     description = (
         f"Grid of {_plural(n, 'utterance')} quoted in more than one article (rows) by article (columns). "
@@ -227,12 +269,16 @@ def outlet_coverage(coverage_table: pd.DataFrame) -> alt.Chart:
         alt.Chart(table)
         .mark_square(size=260)
         .encode(
-            x=alt.X("article:N", title="Article (and outlet, where stated)", axis=alt.Axis(labelAngle=-30)),
+            x=alt.X(
+                "article:N",
+                title="Article (outlet in the tooltip)",
+                axis=alt.Axis(labelAngle=0, orient="top"),
+            ),
             y=alt.Y(
                 "label:N",
                 title="Utterance",
                 sort=alt.EncodingSortField("utterance_id"),
-                axis=alt.Axis(labelLimit=400),
+                axis=_wrapped_axis(labelPadding=8),
             ),
             color=alt.Color(
                 "status:N",
@@ -241,7 +287,12 @@ def outlet_coverage(coverage_table: pd.DataFrame) -> alt.Chart:
             ),
             tooltip=tooltip,
         )
-        .properties(title="Which article carried which utterance", description=description)
+        .properties(
+            title="Which article carried which utterance",
+            description=description,
+            width="container",
+            height=alt.Step(_step(table["label"])),
+        )
     )
 
 
@@ -274,7 +325,12 @@ def timeline(rounds: pd.DataFrame) -> alt.LayerChart:
         .rename_axis(columns=None)
         .reset_index()
         .rename(columns={"who met": "who_met", "Turkey's role": "turkey_role"})
-        .assign(order=lambda df: range(1, len(df) + 1), lane=0)
+        .assign(
+            order=lambda df: range(1, len(df) + 1),
+            lane=0,
+            when_lines=lambda df: df["when"].map(lambda t: _wrap(t, 18)),
+            where_lines=lambda df: df["where"].map(lambda t: _wrap(t, 18)),
+        )
     )
     description = (
         f"Timeline of {_plural(len(events), 'round')}, in order (not to scale): "
@@ -303,7 +359,7 @@ def timeline(rounds: pd.DataFrame) -> alt.LayerChart:
         ],
     )
     return alt.layer(
-        base.mark_rule(color="#7F7F7F").encode(x=alt.value(0), x2=alt.value(560)),
+        base.mark_rule(color="#7F7F7F").encode(x=alt.value(0), x2=alt.value("width")),
         base.mark_point(filled=True, size=220).encode(
             color=alt.Color(
                 "round:N",
@@ -312,9 +368,13 @@ def timeline(rounds: pd.DataFrame) -> alt.LayerChart:
                 scale=alt.Scale(domain=events["round"].tolist(), range=OKABE_ITO[: max(len(events), 1)]),
             )
         ),
-        base.mark_text(dy=-22, fontWeight="bold").encode(text="when:N"),
-        base.mark_text(dy=24).encode(text="where:N"),
-    ).properties(title="Two rounds of talks in Turkey", description=description, width=560, height=140)
+        base.mark_text(dy=-16, fontWeight="bold", baseline="bottom", lineBreak="\n").encode(
+            text="when_lines:N"
+        ),
+        base.mark_text(dy=16, baseline="top", lineBreak="\n").encode(text="where_lines:N"),
+    ).properties(
+        title="Two rounds of talks in Turkey", description=description, width="container", height=200
+    )
 
 
 # --- rendering -----------------------------------------------------------------------
@@ -340,8 +400,19 @@ class VegaChart:
         return self.html
 
 
+def _with_book_config(config: dict[str, Any]) -> dict[str, Any]:
+    """``config`` with :data:`BOOK_CONFIG` filled in wherever the chart sets nothing itself."""
+    merged = {key: dict(value) for key, value in BOOK_CONFIG.items()}
+    for key, value in config.items():
+        merged[key] = {**merged.get(key, {}), **value} if isinstance(value, dict) else value
+    return merged
+
+
 def show(chart: alt.TopLevelMixin) -> VegaChart:
     """Render a chart the book's way: a ``<div>`` and a call to the local ``vegaEmbed``.
+
+    The chart gets the book's look (:data:`BOOK_CONFIG`: text of at least
+    12 px, labels never cut short) wherever its own ``config`` says nothing.
 
     The output depends only on the chart, so it is byte-identical on every
     run, and it loads nothing from the network (see the module docstring).
@@ -352,10 +423,13 @@ def show(chart: alt.TopLevelMixin) -> VegaChart:
         >>> out = show(c)
         >>> out.div_id == show(c).div_id, out.description, "http" in out.html
         (True, 'One point.', False)
+        >>> out.spec["config"]["axis"]["labelFontSize"]
+        12
     """
     if not hasattr(chart, "to_dict"):
         raise TypeError(f"show() expects an Altair chart, got {type(chart).__name__}")
     spec = chart.to_dict()
+    spec["config"] = _with_book_config(spec.get("config", {}))
     spec.pop("$schema", None)  # a URL vega-embed does not need; mode is given below
     description = str(spec.get("description") or spec.get("title") or "Chart")
     if isinstance(spec.get("title"), dict) and not spec.get("description"):

@@ -361,6 +361,10 @@ def _pairs_frame(q: pd.DataFrame, pairs: dict[tuple[int, int], tuple[float, str]
 # --- word diff -------------------------------------------------------------------
 
 
+#: How :meth:`WordDiff.html` marks an insertion: bold, and not underlined like a link.
+_INS = '<ins style="text-decoration: none; font-weight: bold">'
+
+
 @dataclass(frozen=True)
 class WordDiff:
     """The word-by-word difference between two quotations.
@@ -368,7 +372,9 @@ class WordDiff:
     ``table`` has one row per stretch: ``op`` (``equal``, ``insert``,
     ``delete`` or ``replace``), ``words_a`` and ``words_b`` (the words, joined
     by spaces; ``""`` where a side has none). :meth:`html` marks the
-    differences with ``<del>`` and ``<ins>``; a notebook shows that HTML.
+    differences with ``<del>`` (struck through) and ``<ins>`` (in bold, not
+    underlined, so that it does not look like a link) and says so in a key
+    under the words; a notebook shows that HTML.
     """
 
     a: str
@@ -376,11 +382,20 @@ class WordDiff:
     table: pd.DataFrame
 
     def html(self) -> str:
-        """Return the diff as HTML: deletions from ``a`` in ``<del>``, insertions of ``b`` in ``<ins>``.
+        """Return the diff as HTML, with a key to its marks.
+
+        Words only in ``a`` are struck through (``<del>``); words only in
+        ``b`` are in bold (``<ins>``, not underlined); words in both are plain.
+        The key below the words says so.
 
         Example:
-            >>> word_diff("one <road>", "one path").html()
-            '<span class="word-diff">one <del>&lt;road&gt;</del> <ins>path</ins></span>'
+            >>> print(word_diff("one <road>", "one path").html())  # doctest: +NORMALIZE_WHITESPACE
+            <div class="word-diff"><p class="word-diff-words">one <del>&lt;road&gt;</del>
+            <ins style="text-decoration: none; font-weight: bold">path</ins></p>
+            <p class="word-diff-key"><small>Key: plain words are in both quotations;
+            <del>struck through</del>: only in the first (a);
+            <ins style="text-decoration: none;
+            font-weight: bold">bold</ins>: only in the second (b).</small></p></div>
         """
         parts = []
         for op, wa, wb in self.table[["op", "words_a", "words_b"]].itertuples(index=False):
@@ -390,8 +405,13 @@ class WordDiff:
             if wa:
                 parts.append(f"<del>{html.escape(wa)}</del>")
             if wb:
-                parts.append(f"<ins>{html.escape(wb)}</ins>")
-        return f'<span class="word-diff">{" ".join(parts)}</span>'
+                parts.append(f"{_INS}{html.escape(wb)}</ins>")
+        key = (
+            '<p class="word-diff-key"><small>Key: plain words are in both quotations; '
+            f"<del>struck through</del>: only in the first (a); {_INS}bold</ins>: only in the second (b)."
+            "</small></p>"
+        )
+        return f'<div class="word-diff"><p class="word-diff-words">{" ".join(parts)}</p>\n{key}</div>'
 
     def _repr_html_(self) -> str:
         return self.html()

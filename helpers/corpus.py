@@ -69,6 +69,9 @@ __all__ = [
     "read_web_article",
     "fetch_page",
     "paragraphs",
+    "short_id",
+    "article_key",
+    "label_articles",
 ]
 
 #: Columns of ``data/articles.csv``, in order.
@@ -658,3 +661,90 @@ def load_folder(folder: Path | str) -> pd.DataFrame:
     return pd.DataFrame({"id": [p.stem for p in paths], "raw": raws}).assign(
         text=lambda df: df["raw"].map(clean_text)
     )
+
+
+# --- article labels for tables and charts ------------------------------------------------
+
+#: A corpus article id: three digits, an underscore and 16 hexadecimal digits.
+_LONG_ID = re.compile(r"^(\d{3})_[0-9a-f]{16}$")
+
+
+def short_id(article_id: object) -> object:
+    """The short label of a corpus article id, ``000``…``004``; anything else comes back unchanged.
+
+    The 20-character ids (``000_fa01e9b35ae5be2c``) are unique but too wide
+    for a table header or a chart axis; their first three digits are enough
+    to tell the five articles apart, and the bibliography lists them as
+    ``[000]``…``[004]``. Ids of your own articles (``my-article``) are kept.
+
+    Example:
+        >>> short_id("004_b7c99a2164da90d6"), short_id("my-article"), short_id(3)
+        ('004', 'my-article', 3)
+    """
+    if isinstance(article_id, str):
+        found = _LONG_ID.match(article_id)
+        if found:
+            return found.group(1)
+    return article_id
+
+
+def article_key(articles: pd.DataFrame) -> pd.DataFrame:
+    """The legend of the short labels: one row per article, ``article``, ``outlet``, ``round``, ``title``.
+
+    ``articles`` is :func:`load_articles` (columns ``id``, ``outlet``,
+    ``round``, ``title``). The outlet is the one ``data/articles.csv`` records
+    from the article; where the article does not state one it reads
+    ``not stated``, never a guess.
+
+    Example:
+        >>> key = article_key(load_articles())
+        >>> key[["article", "outlet"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+        [['000', 'not stated'], ['001', 'not stated'], ['002', 'not stated'],
+         ['003', 'not stated'], ['004', 'CBC News']]
+    """
+    missing = [c for c in ("id", "outlet", "round", "title") if c not in articles.columns]
+    if missing:
+        raise ValueError(f"article_key() needs the columns of load_articles(); missing: {', '.join(missing)}")
+    outlet = articles["outlet"].astype("string").str.strip().fillna("")
+    return (
+        articles.assign(
+            article=articles["id"].map(short_id),
+            outlet=outlet.mask(outlet.eq(""), "not stated").astype(object),
+        )
+        .loc[:, ["article", "outlet", "round", "title"]]
+        .reset_index(drop=True)
+    )
+
+
+def label_articles(table: pd.DataFrame) -> pd.DataFrame:
+    """Show articles as ``000``…``004`` in a table: in column names, in the index, and in id columns.
+
+    Column labels and index labels (every level) that are article ids become
+    short ids (:func:`short_id`), and so do the values of the ``id`` column
+    and of every column whose name starts with ``article_id`` (``article_id``,
+    ``article_id_a``…). Say
+    which outlet each label stands for with :func:`article_key`. Nothing else
+    changes; the input is not modified.
+
+    Example:
+        >>> counts = pd.DataFrame({"000_fa01e9b35ae5be2c": [2], "004_b7c99a2164da90d6": [1]},
+        ...                       index=pd.Index(["Kuleba"], name="speaker"))
+        >>> label_articles(counts).to_dict()
+        {'000': {'Kuleba': 2}, '004': {'Kuleba': 1}}
+        >>> label_articles(pd.DataFrame({"article_id": ["001_aba025860246f760"], "n": [3]}))
+          article_id  n
+        0        001  3
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"label_articles expects a DataFrame, got {type(table).__name__}")
+
+    def relabel(labels: pd.Index) -> pd.Index:
+        if isinstance(labels, pd.MultiIndex):
+            return labels.set_levels([level.map(short_id) for level in labels.levels])
+        return labels.map(short_id)
+
+    id_columns = [c for c in table.columns if c == "id" or str(c).startswith("article_id")]
+    labelled = table.assign(**{c: table[c].map(short_id) for c in id_columns}) if id_columns else table.copy()
+    labelled.columns = relabel(labelled.columns)
+    labelled.index = relabel(labelled.index)
+    return labelled

@@ -87,7 +87,11 @@ def test_themes_heatmap_uses_a_colour_blind_safe_scheme(charts):
     rect = spec["layer"][0]["encoding"]
     assert rect["color"]["scale"]["scheme"] in {"cividis", "viridis"}
     enc = all_encodings(spec)
-    assert enc["y"]["field"] == "theme" and enc["x"]["field"] == "round"
+    # the rows are the themes, wrapped onto lines (the tooltip names the theme in full)
+    assert enc["y"]["field"] == "label" and enc["x"]["field"] == "round"
+    rows = next(iter(spec["datasets"].values()))
+    assert {r["label"].replace("\n", " ") for r in rows} == {r["theme"] for r in rows}
+    assert any("\n" in r["label"] for r in rows)  # "humanitarian corridors and civilians"
     assert "Istanbul: ceasefire 3" in spec["description"]
 
 

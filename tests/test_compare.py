@@ -265,8 +265,19 @@ def test_word_diff_table_lists_equal_insert_delete_replace():
 
 def test_word_diff_html_marks_and_escapes():
     out = word_diff("<b>peace</b> now", "war & now").html()
-    assert "<del>&lt;b&gt;peace&lt;/b&gt;</del>" in out and "<ins>war &amp;</ins>" in out
+    assert "<del>&lt;b&gt;peace&lt;/b&gt;</del>" in out and ">war &amp;</ins>" in out
     assert "<b>" not in out
+
+
+def test_word_diff_html_says_what_its_marks_mean_and_insertions_do_not_look_like_links():
+    out = word_diff("one will lead to peace", "one road will lead to war").html()
+    words, key = out.split('<p class="word-diff-key">')
+    # every insertion is bold and explicitly not underlined (an underline reads as a link)
+    insertions = [tag.split(">", 1)[0] for tag in words.split("<ins")[1:]]
+    assert insertions and all("text-decoration: none" in attrs for attrs in insertions)
+    # the key names both marks and the two quotations they refer to
+    assert "<del>struck through</del>" in key and "only in the first (a)" in key
+    assert "bold</ins>: only in the second (b)" in key
     assert word_diff("a", "b")._repr_html_() == word_diff("a", "b").html()
 
 

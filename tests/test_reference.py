@@ -27,6 +27,7 @@ CHAPTERS = [
     "book/welcome",
     "book/sources",
     "book/antalya",
+    "book/how-it-works",
     "book/istanbul",
     "book/compare-rounds",
     "book/outlets",

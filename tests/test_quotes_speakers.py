@@ -286,3 +286,17 @@ def test_a_title_before_a_name_the_text_gives_once_is_not_part_of_the_speaker(te
 )
 def test_a_lower_case_role_before_a_name_does_not_hide_the_speaker(text):
     assert speakers(text) == ["Hugo Brandt"]
+
+
+def test_a_table_never_loses_a_role_noun_the_text_alone_resolves():
+    """Giving people= must not cost a speaker: 'the mayor' still finds the mayor the table knows."""
+    text = (
+        "Brinley's mayor, Idris P. Vance-Moreno, said the work could not wait.\n\n"
+        "The repairs were ‘overdue,’ according to the mayor."
+    )
+    table = pd.DataFrame(
+        [dict(name="Idris Vance-Moreno", kind="person", country="", role="mayor of Brinley",
+              variants="Idris P. Vance-Moreno|Vance-Moreno")]
+    )
+    assert extract_quotes(text, people=NO_PEOPLE)["speaker"].tolist() == ["Idris P. Vance-Moreno"]
+    assert extract_quotes(text, people=table)["speaker"].tolist() == ["Idris Vance-Moreno"]

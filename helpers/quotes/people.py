@@ -45,7 +45,10 @@ class _People:
         #: canonical organisation name -> (name and role, country), lower case
         self.orgs = {n: (f"{n} {r}".lower(), c.lower()) for n, r, c in columns}
         self.lookup = {v.lower(): n for v, n in zip(variants["variant"], variants["name"], strict=True)}
-        self.role_words: frozenset[str] = frozenset()
+        from helpers.quotes.words import role_words
+
+        #: nouns in the table's roles that may name their holder later ("the mayor")
+        self.role_words: frozenset[str] = role_words(role for role, _ in self.roles.values())
         #: where the text names each person: (offset, name, opens a sentence), set per text
         self.occurrences: list[tuple[int, str, bool]] = []
 

@@ -109,7 +109,7 @@ def stated_minutes(page: str) -> int:
         prerequisites = _prerequisites(page_text("book/practice/index"))
         return int(re.search(r"(\d+) minutes per exercise", prerequisites)[1])
     prerequisites = _prerequisites(page_text(page))
-    found = re.search(r"[Aa]bout (\d+) minutes", prerequisites) or re.search(
+    found = re.search(r"[Aa]bout\s+(\d+)\s+minutes", prerequisites) or re.search(
         r"(\d+) minutes per chapter", prerequisites
     )
     assert found, f"{page}: its Prerequisites line states no time"

@@ -50,7 +50,7 @@ __all__ = [
     "tasks_of",
 ]
 
-#: User ids the sandboxed kernels run as when the grader is root: one fresh id per submission.
+#: User ids the sandboxed kernels run as when the grader is root, one fresh id per submission.
 SLOT_UIDS = range(3_100_000, 3_900_000)
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 #: Where the kernel finds its connection file and makes its ZMQ ipc sockets, inside the sandbox.

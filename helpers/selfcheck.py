@@ -27,28 +27,15 @@ a folder of its own and names cells its own way.
 from __future__ import annotations
 
 import copy
-import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import nbformat
 
+from helpers.grade import cell_role, keys_dir
+
 __all__ = ["cell_names", "key_outputs", "pytest_itemcollected"]
-
-#: The environment variable the grader also reads for a folder of keys.
-KEYS_ENV = "TALKS_IN_TURKEY_KEYS"
-
-
-def _role(cell: Mapping[str, Any]) -> tuple[str, str]:
-    """``("check", id)``, ``("answer", id)``, ``("setup", "")`` or ``("", "")`` from a cell's tags."""
-    for tag in cell.get("metadata", {}).get("tags", []):
-        kind, _, ident = str(tag).partition(":")
-        if kind in {"check", "answer"} and ident:
-            return kind, ident
-        if tag == "setup":
-            return "setup", ""
-    return "", ""
 
 
 def cell_names(cells: Iterable[Mapping[str, Any]]) -> dict[int, str]:
@@ -77,7 +64,7 @@ def cell_names(cells: Iterable[Mapping[str, Any]]) -> dict[int, str]:
     code_cells = [c for c in cells if c.get("cell_type") == "code"]
     checks = answers = 0
     for number, cell in enumerate(code_cells):
-        kind, ident = _role(cell)
+        kind, ident = cell_role(cell)
         if kind == "check":
             checks += 1
             title = str(cell.get("metadata", {}).get("grade", {}).get("title") or ident)
@@ -104,14 +91,14 @@ def key_outputs(exercise: str, keys: Path | str | None = None) -> dict[str, tupl
         >>> key_outputs("no-such-exercise")
         {}
     """
-    folder = Path(keys or os.environ.get(KEYS_ENV) or Path(__file__).with_name("exercise_keys"))
+    folder = keys_dir(keys)
     try:
         key = nbformat.read(folder / f"{exercise}.ipynb", as_version=4)
     except (OSError, ValueError):
         return {}
     found = {}
     for cell in key.cells:
-        kind, ident = _role(cell) if cell.cell_type == "code" else ("", "")
+        kind, ident = cell_role(cell)
         if kind == "check":
             found[ident] = (cell.execution_count or 1, cell.outputs)
     return found
@@ -148,7 +135,7 @@ def pytest_itemcollected(item: Any) -> None:
     if name is None:
         return
     number, hint = item.cell_num, _hint(item.cell)
-    kind, ident = _role(item.cell)
+    kind, ident = cell_role(item.cell)
     exercise = notebook.get("metadata", {}).get("talks_in_turkey", {}).get("exercise")
     reference = key_outputs(exercise).get(ident) if kind == "check" and exercise else None
     if reference is not None:  # expect what the key expects, not what the student last saved

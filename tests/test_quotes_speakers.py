@@ -300,3 +300,58 @@ def test_a_table_never_loses_a_role_noun_the_text_alone_resolves():
     )
     assert extract_quotes(text, people=NO_PEOPLE)["speaker"].tolist() == ["Idris P. Vance-Moreno"]
     assert extract_quotes(text, people=table)["speaker"].tolist() == ["Idris Vance-Moreno"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a title word at the end of a run is a surname, not a title
+        ("Martin Luther King Jr. spoke in 1963. “I have a dream,” King said.", "Martin Luther King Jr."),
+        ("Kim Jong Un inspected the site. “We will respond,” Kim said.", "Kim Jong Un"),
+        ("Rodney King spoke to reporters. “Can we all get along?” King asked.", "Rodney King"),
+        # lower-case particles that are also number words
+        ("Erik ten Hag was sacked. “It hurts,” Ten Hag said.", "Erik ten Hag"),
+        # the last words of a longer name stand for it
+        ("Aoife Ní Mhaoldhomhnaigh won the race. “It was hard,” Ní Mhaoldhomhnaigh said.",
+         "Aoife Ní Mhaoldhomhnaigh"),
+        # first names that are also words for places, laws and months
+        ("Bill Gates spoke at the summit. “We can end malaria,” Gates said.", "Bill Gates"),
+        ("Theresa May resigned. “I have done my best,” May said.", "Theresa May"),
+        ("“We were robbed,” Grace Park said.", "Grace Park"),
+    ],
+)
+def test_names_that_look_like_titles_places_or_numbers_are_still_names(text, expected):
+    assert speakers(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mr. Halvorsen said the idea was “silly”.", ["Halvorsen"]),
+        ("“We are pleased,” Ms. Tan said. She added that the firm would “grow”.", ["Tan", "Tan"]),
+        ("“It is over,” Okonkwo, 29, said after the race.", ["Okonkwo"]),
+        ("Senator Brannock spoke first. Brannock, 71, added: “Not today.”", ["Brannock"]),
+        # "Mrs." and another title on one surname: two people, and hers keeps the title
+        ("Technical Sergeant James served. “It was wonderful,” said Mrs. James.", ["Mrs. James"]),
+    ],
+)
+def test_a_person_named_by_one_word_after_a_title_or_before_an_age(text, expected):
+    assert speakers(text) == expected
+
+
+def test_a_body_whose_first_word_is_a_title_word_keeps_its_name():
+    assert speakers("Police Scotland said the road was “closed”.") == ["Police Scotland"]
+
+
+def test_a_nationality_used_as_an_epithet_is_the_person_in_focus():
+    text = (
+        "Liverpool boss Jurgen Klopp said: “It was a great night.”\n\n"
+        "The German added: “The fans were amazing.”"
+    )
+    assert speakers(text) == ["Jurgen Klopp", "Jurgen Klopp"]
+
+
+@pytest.mark.parametrize("verb", ["revealed", "commented", "maintained", "retorted", "insisted", "explained"])
+def test_common_reporting_verbs_name_their_subject(verb):
+    text = f"Dr Adrian Oyelaran leads the study. “It is worse than last winter,” he {verb}."
+    assert speakers(text) == ["Adrian Oyelaran"]

@@ -64,7 +64,7 @@ from dataclasses import dataclass
 from helpers.quotes.marks import _Span
 from helpers.quotes.mentions import _Mention, _mentions
 from helpers.quotes.people import _People
-from helpers.quotes.persons import DEMONYMS, TITLES
+from helpers.quotes.persons import DEMONYMS, NOT_A_PERSON, TITLES
 from helpers.quotes.sentences import _is_cue, _is_verb, _is_word, _sentences, _tokens
 from helpers.quotes.words import (
     _AUX,
@@ -232,6 +232,8 @@ def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
         name = _resolve_role(mention.name, mention.words, state)
         if name:
             return name
+        if (mention.name in DEMONYMS or mention.name in DEMONYM_NOUNS) and state.focus[0]:
+            return state.focus[0]  # "The German added": an epithet for the person in focus
     if mention.kind == "org":
         name = _resolve_org(mention.name, mention.words, state)
         if name:
@@ -249,10 +251,14 @@ def _untitled(written: str) -> str:
     Example:
         >>> _untitled("Dr. Adeyemi"), _untitled("Cllr Brannigan"), _untitled("Judge"), _untitled("Mrs. James")
         ('Adeyemi', 'Brannigan', 'Judge', 'Mrs. James')
+        >>> _untitled("Police Scotland")
+        'Police Scotland'
     """
     words = written.split()
     if words and words[0].lower().rstrip(".") in _FAMILY_TITLES:
         return written
+    if len(words) == 2 and words[0].lower() in NOT_A_PERSON:
+        return written  # "Police Scotland": a body, not a rank
     while len(words) > 1 and words[0].lower() in TITLES:
         words = words[1:]
     return " ".join(words)

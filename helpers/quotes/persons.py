@@ -108,6 +108,14 @@ NOT_A_PERSON = frozenset(
     brigade battalion regiment division corps squadron unit wing fleet society constabulary
     consortium alliance coalition council""".split()
 )
+#: Of those, the words that are also common first names or surnames (``Bill Gates``, ``Grace
+#: Park``): they make a run something other than a person only as its last word (``Finance
+#: Bill``, ``Central Park``), and not even then when the run speaks (``Grace Park said``) or is
+#: given an age (``Jordan Day, 24,``).
+NAME_LIKE = frozenset(
+    """bank church street road bridge river lake sea bay valley park post press day law bill
+    may grace hall young field rivers banks""".split()
+)
 #: First words of place names (``New York``, ``San Diego``), so a run opening with one is not a person.
 PLACE_STARTS = frozenset(
     """north south east west northern southern eastern western central new san santa los las saint st
@@ -207,8 +215,23 @@ def _places(text: str, runs: list[tuple[int, int, list[str]]]) -> frozenset[str]
         >>> sorted(_places(text, _runs(text)))
         ['jobs', 'kazakhstan']
     """
-    alone = {words[0].rstrip(".").lower() for _, _, words in runs if len(words) == 1}
+    alone = {
+        words[0].rstrip(".").lower()
+        for _, end, words in runs
+        if len(words) == 1 and not _before_cue(text, end)  # "Kim added": a name, not a place
+    }
     return frozenset(alone | {m.group(1).rstrip(".").lower() for m in _PLACE.finditer(text)})
+
+
+def _before_cue(text: str, end: int) -> bool:
+    """Is the word after ``text[:end]`` a reporting verb (``Kim added``)?
+
+    Example:
+        >>> _before_cue("Kim added that", 3), _before_cue("Kazakhstan intends", 10)
+        (True, False)
+    """
+    m = re.match(r"[ \u00a0]+(\w+)", text[end : end + 30])
+    return m is not None and m.group(1).lower() in SPEECH_VERBS
 
 
 def _common_words(text: str, runs: list[tuple[int, int, list[str]]]) -> frozenset[str]:
@@ -239,11 +262,14 @@ def _common_words(text: str, runs: list[tuple[int, int, list[str]]]) -> frozense
 
 
 def _split_run(
-    words: list[str], places: frozenset[str] = frozenset()
+    words: list[str], places: frozenset[str] = frozenset(), speaks: bool = False
 ) -> tuple[list[str], list[str], str, bool]:
     """The name in a run of capitalised words: ``(name words, title words, possessor, name is last)``.
 
     Words in ``places`` (``_places``) before the name are not part of it.
+    ``speaks`` says that the run is the subject of a reporting verb or is
+    given an age, which makes a name of one that ends like a place (``Grace
+    Park said``).
     ``possessor`` is a possessive that opens the run (``Norway's``); ``name
     is last`` says whether the name ends the run. An empty name means the run
     names no person.
@@ -271,13 +297,17 @@ def _split_run(
     titles_end = start
     for k in range(start, len(words)):
         low = words[k].lower()
-        if _is_title(low) or low in DEMONYMS:
-            titles_end = k + 1
+        if (_is_title(low) or low in DEMONYMS) and (k == titles_end or _name_follows(words, k)):
+            titles_end = k + 1  # "Foreign Minister Dmytro Kuleba"; not "Martin Luther King Jr."
     while len(words) - titles_end > 2 and words[titles_end].lower() in places:
         titles_end += 1  # "… of Kazakhstan Erlan Idrissov": the place is not part of the name
     name = words[titles_end:]
     titles = words[start:titles_end]
-    if any(w.lower() in NOT_A_PERSON or w.lower() in _STOP for w in name):
+    if any(
+        (w.lower() in NOT_A_PERSON and (w.lower() not in NAME_LIKE or (k == len(name) - 1 and not speaks)))
+        or (w.lower() in _STOP and w not in _PARTICLES and not (w.lower() in NAME_LIKE and 0 < k == len(name) - 1))
+        for k, w in enumerate(name)
+    ):
         return [], titles, possessor, True
     if name and (name[0].lower() in PLACE_STARTS or _is_demonym(name[-1])):
         return [], titles, possessor, True  # "New York"; a plural demonym, "Ordinary Kenyans"
@@ -288,6 +318,25 @@ def _split_run(
     if any(w.isupper() and len(w) > 2 for w in name):  # an acronym: not a person's name
         return [], titles, possessor, True
     return name, titles, possessor, True
+
+
+def _name_follows(words: list[str], k: int) -> bool:
+    """Does a word that is not a title, a nationality or a suffix follow ``words[k]``?
+
+    A title word after the first name word is a title only when a name follows
+    it (``U.S. District Judge Amy Berman Jackson``); at the end of a run it is
+    the surname (``Martin Luther King Jr.``, ``Kim Jong Un``, ``Rodney King``).
+
+    Example:
+        >>> _name_follows(["District", "Judge", "Amy", "Jackson"], 1)
+        True
+        >>> _name_follows(["Martin", "Luther", "King", "Jr."], 2), _name_follows(["Kim", "Jong", "Un"], 2)
+        (False, False)
+    """
+    return any(
+        not (_is_title(w.lower()) or w.lower() in DEMONYMS or w.rstrip(".").lower() in _SUFFIXES)
+        for w in words[k + 1 :]
+    )
 
 
 def _is_demonym(word: str) -> bool:
@@ -393,9 +442,11 @@ def _text_people(text: str, table: _People) -> _People:
     for start, end, words in runs:
         if len(words) < 2 or tuple(words) in no_name:
             continue
-        name, titles, possessor, _ = _split_run(words, places)
+        speaks = _before_cue(text, end) or _AGE.match(text, end) is not None
+        name, titles, possessor, _ = _split_run(words, places, speaks)
         if not name:
-            no_name.add(tuple(words))
+            if not speaks:
+                no_name.add(tuple(words))
             continue
         spelled = " ".join(name)
         known = table.canonical(spelled)
@@ -421,8 +472,12 @@ def _text_people(text: str, table: _People) -> _People:
     by_ends: dict[tuple[str, str], list[tuple[str, ...]]] = {}
     for key in keys:  # names sharing their first and last words, longest first
         by_ends.setdefault((key[0], key[-1]), []).append(key)
+    by_tail: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for key in keys:  # "Ní Mhaoldhomhnaigh", "Suu Kyi": the last words of a longer name
+        for size in range(2, len(key)):
+            by_tail.setdefault(key[-size:], []).append(key)
     for key in keys:
-        longer = [k for k in by_ends[key[0], key[-1]] if len(k) > len(key)]
+        longer = [k for k in by_ends[key[0], key[-1]] if len(k) > len(key)] or by_tail.get(key, [])
         fullest[key] = longer[0] if len(longer) == 1 else key
     names: dict[tuple[str, ...], str] = {}
     clash: set[tuple[str, ...]] = set()
@@ -462,12 +517,92 @@ def _text_people(text: str, table: _People) -> _People:
         target = full[fullest[tuple(_norm(t[2]) for t in _word_tokens(person, 0, len(person)))]]
         if target != person:
             roles.setdefault(target, []).extend(r for r in roles.pop(person) if r not in roles[target])
+    for form, (name, role) in _single_names(text, runs, names).items():
+        if form not in names and name.lower() not in table.lookup:
+            names[form] = name
+            if name not in roles:
+                roles[name] = [role] if role else []
+                persons.add(name)
     extended = table.extended(
         {form: name for form, name in names.items() if form not in table.names},
         {p: (" ".join(roles.get(p, [])), countries.get(p, "")) for p in persons},
     )
     extended.occurrences = _occurrences(text, runs, places, extended)
     return extended
+
+
+#: Titles that stand only before a person (``Mr Parker``, ``Senator Smith``, ``Gen. Ali``), not
+#: before a firm or a league (``General Motors``, ``Premier League``).
+_PERSON_TITLES = frozenset(
+    """mr mrs ms miss mx dr prof professor sir dame lord lady president senator sen rep representative
+    gov governor judge justice coach minister chancellor mayor ambassador commissioner inspector
+    detective sergeant sgt lt lieutenant col colonel capt captain cmdr cdr commander adm admiral
+    gen. maj. cpl pvt pfc spc supt superintendent constable rev reverend father bishop archbishop
+    rabbi imam cardinal pope king queen prince princess sheikh sheriff councillor cllr alderman
+    chairman chairwoman""".split()
+)
+_MARRIED = frozenset("mrs miss".split())  # titles that set a wife or daughter apart from a husband
+_AGE = re.compile(r",[ \u00a0]+\d{1,3},")
+
+
+def _single_names(
+    text: str, runs: list[tuple[int, int, list[str]]], names: dict[tuple[str, ...], str]
+) -> dict[tuple[str, ...], tuple[str, str]]:
+    """People a text names by one word only: after a personal title, or before an age.
+
+    ``Mr. Smith``, ``Senator Smith`` and ``Robinson, 29,`` name a person
+    called ``Smith`` or ``Robinson`` even when no first name is given; the
+    title is dropped. A word that is the surname of a fuller name in the text
+    is left to that name. When ``Mrs.`` or ``Miss`` and another title come
+    with one surname (``Mrs. James`` and ``Sergeant James``), they are two
+    people: ``Mrs.`` stays part of her name, and the word alone names neither.
+    Returns spelling (as tokens) -> (name, role).
+
+    Example:
+        >>> text = "Mr. Smith spoke. Senator Smith left. Robinson, 29, ran."
+        >>> found = _single_names(text, _runs(text), {})
+        >>> found[("Smith",)], found[("Mr.", "Smith")], found[("Robinson",)]
+        (('Smith', 'senator'), ('Smith', 'senator'), ('Robinson', ''))
+        >>> text = "Sergeant James left. Mrs. James stayed."
+        >>> found = _single_names(text, _runs(text), {})
+        >>> found[("Mrs.", "James")], ("James",) in found
+        (('Mrs. James', ''), False)
+    """
+    titled: dict[str, dict[tuple[str, ...], str]] = {}  # surname -> {title tokens: title}
+    places = frozenset(m.group(1).rstrip(".").lower() for m in _PLACE.finditer(text))  # "in Leeds"
+    for start, end, words in runs:
+        word = _POSSESSIVE.sub("", _bare(words[-1]))
+        if (
+            not word[:1].isupper()
+            or not word.replace("-", "").replace("'", "").isalpha()
+            or word.isupper()
+            or word.lower() in _STOP
+            or word.lower() in places
+            or word.lower() in NOT_A_PERSON
+            or _is_title(word.lower())
+            or _is_demonym(word)
+            or (word,) in names
+        ):
+            continue
+        title = words[-2].lower() if len(words) >= 2 else ""
+        if title in _PERSON_TITLES or title.rstrip(".") in _PERSON_TITLES:
+            titled.setdefault(word, {})[(words[-2], word)] = words[-2].lower().rstrip(".")
+        elif len(words) == 1 and _AGE.match(text, end):
+            titled.setdefault(word, {})[(word,)] = ""
+    found: dict[tuple[str, ...], tuple[str, str]] = {}
+    for word, forms in titled.items():
+        titles = {t for t in forms.values() if t}
+        wives = titles & _MARRIED
+        if wives and len(titles) > 1:  # "Mrs. James" and "Sergeant James" (or "Mr. James"): two people
+            for form, title in forms.items():
+                if title in wives:
+                    found[form] = (" ".join(form), "")
+            continue
+        role = next((t for t in forms.values() if t and t not in _COURTESY and t + "." not in _COURTESY), "")
+        for form in forms:
+            found[form] = (word, role)
+        found[(word,)] = (word, role)
+    return found
 
 
 def _first_letters(name: str) -> tuple[str, str]:

@@ -355,3 +355,34 @@ def test_a_nationality_used_as_an_epithet_is_the_person_in_focus():
 def test_common_reporting_verbs_name_their_subject(verb):
     text = f"Dr Adrian Oyelaran leads the study. “It is worse than last winter,” he {verb}."
     assert speakers(text) == ["Adrian Oyelaran"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Royal College of Nursing said the pay offer was “insulting”.", ["Royal College of Nursing"]),
+        ("The Ministry of Defence said the claims were “false”.", ["Ministry of Defence"]),
+        ("The Food and Drug Administration said the drug was “safe”.", ["Food and Drug Administration"]),
+        ("Cheshire Constabulary has said its “Week of Action” worked.", ["Cheshire Constabulary"]),
+        ("The World Health Organization has warned the outbreak is “not over”.", ["World Health Organization"]),
+        (
+            "Amnesty International said the ruling was “a travesty”. The group added it would “appeal”.",
+            ["Amnesty International", "Amnesty International"],
+        ),
+        ("Shell said profits were “robust”. The company added it would “keep investing”.", ["Shell", "Shell"]),
+    ],
+)
+def test_bodies_not_in_any_table_speak_under_their_full_name(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A resident of Balochistan province called VOA their “only source” of news.",
+         "a resident of Balochistan province"),
+        ("A spokesman for the ministry said the talks were “useful”.", "a spokesman for the ministry"),
+    ],
+)
+def test_an_unnamed_source_keeps_its_of_or_for_phrase(text, expected):
+    assert speakers(text) == [expected]

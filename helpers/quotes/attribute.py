@@ -82,6 +82,7 @@ from helpers.quotes.words import (
     _SPEECH_NOUNS,
     _TIME_WORDS,
     DEMONYM_NOUNS,
+    GENERIC_ORG_HEADS,
     SPEECH_VERBS,
     same_nation,
 )
@@ -200,8 +201,13 @@ def _descriptor_text(written: str, state: _State) -> str:
     """
     words = written.split()
     tail = [w.lower() for w in words[1:]]
-    if words[0].lower() == "the" and len(words) > 1 and all(w[:1].isupper() for w in words[1:]):
-        return " ".join(words[1:])
+    if (
+        words[0].lower() == "the"
+        and len(words) > 1
+        and words[1][:1].isupper()
+        and all(w[:1].isupper() or w in ("of", "for", "on", "and") for w in words[1:])
+    ):
+        return " ".join(words[1:])  # "the Ministry of Defence": a body, named without the article
     if words[0].lower() == "the":
         for earlier in reversed(state.descriptors):
             if set(tail) <= set(earlier.lower().split()):
@@ -238,6 +244,11 @@ def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
         name = _resolve_org(mention.name, mention.words, state)
         if name:
             return name
+        if mention.name in GENERIC_ORG_HEADS and len(mention.words) == 1:
+            if state.orgs:
+                return state.orgs[-1]  # "Amnesty International said … The group added"
+            if state.focus[0] and " " not in state.focus[0] and state.focus[0] == state.focus[1]:
+                return state.focus[0]  # "Shell said … The company added": one word, no fuller name
     return _descriptor(mention, state)
 
 
@@ -378,7 +389,7 @@ def _subject_of(toks: list[tuple], mentions: list[_Mention], v: int) -> _Mention
             and nearest.i == m.j + 1
         ):
             return m  # "Ana Petrescu, the foreign minister, said": a name not in people.csv
-        if m.kind == "unknown" and m.j != v:
+        if m.kind == "unknown" and m.j != v and m.j != k + 1:  # "Cheshire Constabulary has warned"
             continue
         if not _eligible(m):
             continue
@@ -870,6 +881,8 @@ class _Reader:
             self.state.persons = (*self.state.persons, speaker)[-20:]
         elif speaker in self.state.people.orgs:
             self.state.orgs = (*self.state.orgs, speaker)[-20:]
+        elif " " in speaker and speaker == _untitled(found[1].removeprefix("The ").removeprefix("the ")):
+            self.state.orgs = (*self.state.orgs, speaker)[-20:]  # "Amnesty International said": a body
         elif speaker == found[1] and speaker[:1].isupper() and not speaker.isupper():
             # a name the text gives no fuller form of ("Okonkwo said"): a person, now in focus
             self.state.focus = (speaker, found[1])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from helpers.quotes.people import _norm, _People
-from helpers.quotes.persons import DEMONYMS
+from helpers.quotes.persons import DEMONYMS, NOT_A_PERSON
 from helpers.quotes.sentences import _is_cue, _is_verb, _is_word
 from helpers.quotes.words import (
     _AUX,
@@ -129,6 +129,53 @@ def _who_clause(toks: list[tuple], w: int) -> int:
     return k if k > w + 2 else w
 
 
+#: Lower-case words inside the name of a body (``Ministry of Defence``, ``Food and Drug Administration``).
+_NAME_CONNECTORS = frozenset("of for on and".split())
+
+
+def _name_of(toks: list[tuple], j: int, people: _People) -> int:
+    """The end of a body's name that goes on with ``of``, ``for``, ``on`` or ``and`` + capitalised words.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> toks = _word_tokens("Royal College of Nursing said", 0, 29)
+        >>> _name_of(toks, 2, _people()), _name_of(_word_tokens("Royal College said", 0, 18), 2, _people())
+        (4, 2)
+    """
+    while (
+        j + 1 < len(toks)
+        and toks[j][2] in _NAME_CONNECTORS
+        and _capitalised(toks[j + 1][2])
+        and _match_name(toks, j + 1, people) is None
+    ):
+        k = j + 1
+        while k < len(toks) and k < j + 5 and _is_word(toks[k]) and _capitalised(toks[k][2]):
+            k += 1
+        j = k
+    return j
+
+
+def _body_goes_on(toks: list[tuple], j: int) -> bool:
+    """Does a body's name go on at token j with ``and``/``of`` + capitalised words ending in a body noun?
+
+    ``Food and Drug Administration``; not ``Burton and Nick`` (two people).
+
+    Example:
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> _body_goes_on(_word_tokens("Food and Drug Administration said", 0, 33), 1)
+        True
+        >>> _body_goes_on(_word_tokens("Burton and Nick said", 0, 20), 1)
+        False
+    """
+    if toks[j][2] not in _NAME_CONNECTORS:
+        return False
+    k = j + 1
+    while k < len(toks) and k < j + 5 and _is_word(toks[k]) and _capitalised(toks[k][2]):
+        k += 1
+    return k > j + 1 and toks[k - 1][2].lower() in NOT_A_PERSON
+
+
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() and word[1:].islower() and word not in _CAPS_STOP
 
@@ -172,6 +219,8 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
                     kind = "role"
                 elif low == "the" and head in _ORG_HEADS:
                     kind = "org"
+                if kind == "org" and toks[j - 1][2][:1].isupper():
+                    j = _name_of(toks, j, people)  # "the Ministry of Defence"
                 mention = _Mention(i, j, kind, head, False, False, text[tok[0] : toks[j - 1][1]], words)
         if mention is None:
             name = _match_name(toks, i, people)
@@ -182,12 +231,15 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
             mention = _Mention(i, i + 1, "pron", "", True, False, word)
         if mention is None and first_person and low in ("i", "we"):
             mention = _Mention(i, i + 1, "first", "", True, False, word)
-        if mention is None and _capitalised(word) and i + 1 < len(toks) and _capitalised(toks[i + 1][2]):
+        if mention is None and _capitalised(word) and i + 1 < len(toks) and (
+            _capitalised(toks[i + 1][2]) or _body_goes_on(toks, i + 1)
+        ):
             j = i + 1
             while j < len(toks) and j < i + 5 and _is_word(toks[j]) and _capitalised(toks[j][2]):
                 if _match_name(toks, j, people) is not None:
                     break
                 j += 1
+            j = _name_of(toks, j, people)  # "Royal College of Nursing", "Food and Drug Administration"
             if j - i >= 2:
                 mention = _Mention(i, j, "unknown", "", True, False, text[tok[0] : toks[j - 1][1]])
         if (

@@ -79,6 +79,12 @@ TITLES = frozenset(
     homeland public services relations planning policy counsel solicitor barrister magistrate
     coroner warden registrar clerk treasurer controller auditor regulator ombudsman""".split()
 )
+#: Title words that are also surnames or name parts (``Martin Luther King Jr.``, ``John Major``,
+#: ``Kim Jong Un``): at the end of a run, after a name, they are part of it.
+SURNAME_TITLES = frozenset(
+    "king prince major judge justice bishop cardinal pope lord marshal sheriff dean chancellor mayor "
+    "constable warden clerk master un".split()
+)
 #: Demonyms and regional adjectives, which describe a person and are not a name.
 DEMONYMS = frozenset(
     """ukrainian russian turkish american british english scottish welsh irish french german dutch
@@ -106,7 +112,8 @@ NOT_A_PERSON = frozenset(
     war campaign operation project program programme strategy plan initiative report review
     convention summit conference forum region province district village town borough
     brigade battalion regiment division corps squadron unit wing fleet society constabulary
-    consortium alliance coalition council""".split()
+    consortium alliance coalition council administration organization organisation institution
+    watch""".split()
 )
 #: Of those, the words that are also common first names or surnames (``Bill Gates``, ``Grace
 #: Park``): they make a run something other than a person only as its last word (``Finance
@@ -297,7 +304,9 @@ def _split_run(
     titles_end = start
     for k in range(start, len(words)):
         low = words[k].lower()
-        if (_is_title(low) or low in DEMONYMS) and (k == titles_end or _name_follows(words, k)):
+        if (_is_title(low) or low in DEMONYMS) and (
+            k == titles_end or low not in SURNAME_TITLES or _name_follows(words, k)
+        ):
             titles_end = k + 1  # "Foreign Minister Dmytro Kuleba"; not "Martin Luther King Jr."
     while len(words) - titles_end > 2 and words[titles_end].lower() in places:
         titles_end += 1  # "… of Kazakhstan Erlan Idrissov": the place is not part of the name

@@ -202,7 +202,15 @@ _SOURCE_HEADS = frozenset(
 _ORG_HEADS = frozenset(
     "ministry government office embassy army military agency department council commission "
     "committee presidency cabinet parliament administration mission secretariat".split()
+) | frozenset()
+#: Nouns for a body of any kind (``the company``), which stand for the body last named in the
+#: text when no table entry fits (``Shell said … The company added``).
+GENERIC_ORG_HEADS = frozenset(
+    "company firm group organisation organization charity club bank union carrier airline retailer "
+    "insurer lender manufacturer maker chain association business corporation conglomerate "
+    "utility operator regulator watchdog".split()
 )
+_ORG_HEADS = _ORG_HEADS | GENERIC_ORG_HEADS
 #: Number words that open a descriptor like an article (``two diplomats``).
 _QUANTIFIERS = frozenset("two three four five six seven eight nine ten several some many".split())
 #: Nouns for what someone said, as in ``The remark came from …``.
@@ -210,7 +218,7 @@ _SPEECH_NOUNS = frozenset(
     "remark remarks comment comments words warning quote line assessment verdict message reply "
     "response answer statement".split()
 )
-_SOURCE_PREPS = frozenset("in from at close familiar with within inside to".split())
+_SOURCE_PREPS = frozenset("in from at close familiar with within inside to of for".split())
 #: Nationality adjectives whose country does not share their stem (``french``: ``france``).
 _NATIONALITY = MappingProxyType(
     {

@@ -386,3 +386,28 @@ def test_bodies_not_in_any_table_speak_under_their_full_name(text, expected):
 )
 def test_an_unnamed_source_keeps_its_of_or_for_phrase(text, expected):
     assert speakers(text) == [expected]
+
+
+def test_two_apostrophes_used_as_a_double_mark_give_spans_and_speakers():
+    text = (
+        "Phil Young coaches the team.\n\n"
+        "''We are staying here,'' assistant coach Phil Young said.\n\n"
+        "''Bodies have been battered.\n\n"
+        "''We can't train hard,'' Young said."
+    )
+    found = extract_quotes(text, people=NO_PEOPLE)
+    assert found["quote"].tolist() == ["We are staying here,", "Bodies have been battered.", "We can't train hard,"]
+    assert found["speaker"].tolist() == ["Phil Young"] * 3
+    assert all(text[s:e] == q for s, e, q in zip(found["start"], found["end"], found["quote"], strict=True))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The chairman of the parish council June Irani said: “It was a constructive meeting.”", "June Irani"),
+        ("In June Smith said it was “fine”.", "Smith"),
+        ("Irene Nattel of RBC Capital Markets said the results were \"solid.\"", "Irene Nattel"),
+    ],
+)
+def test_a_month_as_a_first_name_and_an_acronym_in_a_body_after_of(text, expected):
+    assert speakers(text) == [expected]

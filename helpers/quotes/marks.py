@@ -114,6 +114,30 @@ def _statement_close(text: str, i: int, known: int) -> int:
     return at if closes and not text[at - 1 : at].isspace() else -1
 
 
+_FILLER = "\u2060"  # stands for the other apostrophe of a pair while scanning
+_TWO_OPEN = re.compile(r"(?<![^\W_])''(?=[^\W_])")  # ''We
+_TWO_CLOSE = re.compile(r"(?<=[^\s'])''(?![^\W_])")  # here,''
+
+
+def _two_apostrophes(text: str) -> str:
+    """The text with each pair of apostrophes used as a double mark (``''We are here,''``) as ``"``.
+
+    Some outlets write a double quotation mark as two apostrophes. The pair
+    becomes one ``"`` and a filler, so offsets stay those of the text; the
+    spans then exclude both apostrophes.
+
+    Example:
+        >>> _two_apostrophes("''We stay,'' he said.") == '"\u2060We stay,\u2060" he said.'
+        True
+        >>> _two_apostrophes("the '90s and rock'n'roll")
+        "the '90s and rock'n'roll"
+    """
+    if "''" not in text:
+        return text
+    text = _TWO_OPEN.sub('"' + _FILLER, text)
+    return _TWO_CLOSE.sub(_FILLER + '"', text)
+
+
 def _scan(text: str) -> tuple[list[_Span], dict[int, tuple[int, int | None]]]:
     r"""Find quotation spans in one pass over the marks; return spans and line info.
 
@@ -127,6 +151,7 @@ def _scan(text: str) -> tuple[list[_Span], dict[int, tuple[int, int | None]]]:
         >>> lines  # the line at 26 follows the line 0..25
         {0: None, 26: (0, 25)}
     """
+    text = _two_apostrophes(text)
     spans: list[_Span] = []
     stack: list[list] = []  # [open_pos, double, group, opener, reopened]
     lines: dict[int, tuple[int, int | None]] = {}
@@ -139,6 +164,10 @@ def _scan(text: str) -> tuple[list[_Span], dict[int, tuple[int, int | None]]]:
 
     def emit(entry: list, end: int, close: int, depth: int, closed: bool) -> None:
         start = entry[0] + (0 if len(entry) > 5 else 1)  # a statement's paragraph has no opening mark
+        while start < end and text[start] == _FILLER:  # ''…'': both apostrophes are the mark
+            start += 1
+        while end > start and text[end - 1] == _FILLER:
+            end -= 1
         if entry[3] in _GUILLEMETS:  # « texte »: the spaces are part of the marks
             while start < end and text[start].isspace():
                 start += 1

@@ -275,6 +275,8 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
         before = toks[i - 1][2].lower() if i > 0 else ""
         if i > 1 and toks[i - 1][2].islower() and before not in _FUNCTION and toks[i - 2][3] == "w":
             before = toks[i - 2][2].lower()  # "of northwestern Khyber Pakhtunkhwa": an adjective between
+        if i > 1 and toks[i - 1][2].isupper() and toks[i - 1][3] == "w" and len(toks[i - 1][2]) > 1:
+            before = toks[i - 2][2].lower()  # "Irene Nattel of RBC Capital Markets": an acronym between
         if before in _PREPOSITIONS:
             mention.prep = True
         elif before in ("and", "or") and found and found[-1].j == i - 1 and found[-1].prep:

@@ -85,6 +85,8 @@ SURNAME_TITLES = frozenset(
     "king prince major judge justice bishop cardinal pope lord marshal sheriff dean chancellor mayor "
     "constable warden clerk master un".split()
 )
+#: Months that are also first names.
+_MONTH_NAMES = frozenset("april may june august".split())
 #: Demonyms and regional adjectives, which describe a person and are not a name.
 DEMONYMS = frozenset(
     """ukrainian russian turkish american british english scottish welsh irish french german dutch
@@ -299,7 +301,8 @@ def _split_run(
     if words and _POSSESSIVE.search(words[-1]) and words[-1][-2:] in ("'s", "\u2019s"):
         words = [*words[:-1], words[-1][:-2]]
     start = 0
-    while start < len(words) and words[start].lower() in _STOP:
+    first_name_month = speaks and len(words) > 1 and words[0].lower() in _MONTH_NAMES  # "June Irani said"
+    while start < len(words) and words[start].lower() in _STOP and not (start == 0 and first_name_month):
         start += 1
     titles_end = start
     for k in range(start, len(words)):
@@ -314,7 +317,12 @@ def _split_run(
     titles = words[start:titles_end]
     if any(
         (w.lower() in NOT_A_PERSON and (w.lower() not in NAME_LIKE or (k == len(name) - 1 and not speaks)))
-        or (w.lower() in _STOP and w not in _PARTICLES and not (w.lower() in NAME_LIKE and 0 < k == len(name) - 1))
+        or (
+            w.lower() in _STOP
+            and w not in _PARTICLES
+            and not (w.lower() in NAME_LIKE and 0 < k == len(name) - 1)  # "Theresa May"
+            and not (w.lower() in _MONTH_NAMES and k == 0 and speaks)  # "June Irani said"
+        )
         for k, w in enumerate(name)
     ):
         return [], titles, possessor, True

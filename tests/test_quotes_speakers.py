@@ -411,3 +411,28 @@ def test_two_apostrophes_used_as_a_double_mark_give_spans_and_speakers():
 )
 def test_a_month_as_a_first_name_and_an_acronym_in_a_body_after_of(text, expected):
     assert speakers(text) == [expected]
+
+
+def test_a_quotation_signed_on_the_next_line_with_a_dash():
+    text = (
+        "Some quotes of the week.\n\n"
+        "“This is our chance to build a better country.”\n\n"
+        "— Prime Minister Adaeze Nwosu\n\n"
+        "“Absolutely.”\n\n"
+        "— Nwosu on whether she will run again\n\n"
+        "“It is wrong.”\n\n"
+        "— Opposition Leader Tomás Ferreira, on the vote"
+    )
+    assert speakers(text) == ["Adaeze Nwosu", "Adaeze Nwosu", "Tomás Ferreira"]
+
+
+def test_a_heading_in_capitals_names_who_speaks_in_the_paragraphs_below_it():
+    text = (
+        "The coaches spoke after the match.\n\n"
+        "MARK ANSCOMBE – HEAD COACH, CANADA\n\n"
+        "“We finished strongly.”\n\n"
+        "“I thought some guys did really well.”\n\n"
+        "JAMIE CUDMORE – CAPTAIN, CANADA\n\n"
+        "“We’re extremely frustrated.”"
+    )
+    assert speakers(text) == ["Mark Anscombe", "Mark Anscombe", "Jamie Cudmore"]

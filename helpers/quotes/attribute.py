@@ -59,13 +59,14 @@ paragraphs later still has someone to stand for.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from helpers.quotes.marks import _Span
 from helpers.quotes.mentions import _Mention, _mentions
 from helpers.quotes.people import _People
 from helpers.quotes.persons import DEMONYMS, NOT_A_PERSON, TITLES
-from helpers.quotes.sentences import _is_cue, _is_verb, _is_word, _sentences, _tokens
+from helpers.quotes.sentences import _is_cue, _is_verb, _is_word, _sentences, _tokens, _word_tokens
 from helpers.quotes.words import (
     _AUX,
     _BE,
@@ -769,6 +770,70 @@ def _reported_speaker(toks: list[tuple], mentions: list[_Mention]) -> _Mention |
     return None
 
 
+_DASHES = frozenset("\u2014\u2013-")
+
+
+def _heading_name(toks: list[tuple]) -> tuple[str, str, str] | None:
+    """A heading line that names who speaks next: ``MARK ANSCOMBE – HEAD COACH, CANADA``.
+
+    Two to four words in capitals open the line and are followed by a dash
+    or a comma (a role, a team); the name comes out with capitals only at the
+    start of each word.
+
+    Example:
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> text = "MARK ANSCOMBE – HEAD COACH, CANADA"
+        >>> _heading_name(_word_tokens(text, 0, len(text)))
+        ('Mark Anscombe', 'MARK ANSCOMBE', '')
+        >>> text = "NHS CRISIS DEEPENS IN WINTER"
+        >>> _heading_name(_word_tokens(text, 0, len(text))) is None
+        True
+    """
+    k = 0
+    while k < len(toks) and k < 5 and toks[k][3] == "w" and toks[k][2].isupper() and toks[k][2].isalpha():
+        k += 1
+    if not 2 <= k <= 4 or (k < len(toks) and toks[k][2] not in _DASHES and toks[k][2] != ","):
+        return None
+    if k == len(toks) or any(t[2].lower() in TITLES or t[2].lower() in _FUNCTION for t in toks[:k]):
+        return None  # a heading line of its own ("NHS CRISIS DEEPENS") or a role, not a name
+    written = " ".join(t[2] for t in toks[:k])
+    return " ".join(w.capitalize() for w in written.split()), written, ""
+
+
+_SIGNED = re.compile(r"[ \t\u00a0]*[\u2014\u2013-][ \t\u00a0]*(?=[^\W\d_])")
+
+
+def _signed_by(text: str, start: int, state: _State) -> tuple[str, str, str] | None:
+    """Who signs a quote from the line at ``start``: ``— Prime Minister Justin Trudeau``, ``— Trudeau on …``.
+
+    A line that opens with a dash and a name (titles allowed) names the
+    speaker of the quotation in the paragraph just above it.
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> text = "— NDP Leader Jagmeet Singh, on the vote"
+        >>> from helpers.quotes.persons import _text_people
+        >>> _signed_by(text, 0, _State(people=_text_people(text, _people())))
+        ('Jagmeet Singh', 'Jagmeet Singh', '—')
+    """
+    m = _SIGNED.match(text, start)
+    if m is None:
+        return None
+    end = text.find("\n", m.end())
+    end = len(text) if end < 0 else end
+    toks = _word_tokens(text, m.end(), min(end, m.end() + 200))
+    mentions = _mentions(toks, text, state.people)
+    opening = [  # the name opens the line, after a title or two ("Prime Minister", "NDP Leader")
+        x for x in mentions if x.i <= 4 and not all(w.lower() in TITLES for w in x.written.split())
+    ]
+    named = [x for x in opening if x.kind == "name"]
+    first = (named or opening or [None])[0]
+    if first is None or first.kind not in ("name", "unknown") or first.poss:
+        return None
+    name = _resolve(first, state)
+    return (name, first.written, text[m.start() : m.end()].strip()) if name else None
+
+
 class _Reader:
     """Attribute the quotes of one text, line by line, in order."""
 
@@ -816,6 +881,10 @@ class _Reader:
                 self.intro = ((found[0], found[1], found[2]), line)
         for sent in sentences if self.intro is None else ():
             found = self.statement_by(sent)
+            if found is not None:
+                self.intro = (found, line)
+        if self.intro is None and sentences:
+            found = _heading_name(sentences[0])
             if found is not None:
                 self.intro = (found, line)
 

@@ -19,6 +19,7 @@ from helpers.quotes.attribute import (
     _WINDOW_BEFORE,
     _attribute_nested,
     _Reader,
+    _signed_by,
 )
 from helpers.quotes.marks import _scan, _Span
 from helpers.quotes.people import PeopleLike, _people
@@ -150,6 +151,21 @@ def extract_quotes(text: str, people: PeopleLike = None) -> pd.DataFrame:
                 group_speaker.setdefault(span.group, found)
             found_by_span[id(span)] = found
             opens_by_span[id(span)] = opens
+    # a paragraph of quotation signed on the next line: "“…”¶— Prime Minister Justin Trudeau"
+    for line, quotes in by_line.items():
+        last = quotes[-1]
+        end = _line_end(text, line)
+        if found_by_span.get(id(last), ("",))[0] or text[last.close : end].strip(" .,;:\u201d\"'"):
+            continue
+        following = re.search(r"\S", text[end : end + 4])
+        if following is None or "\n" not in text[end : end + following.start()]:
+            continue
+        signed = _signed_by(text, end + following.start(), reader.state)
+        if signed is not None:
+            for s in quotes:
+                if not found_by_span.get(id(s), ("",))[0]:
+                    found_by_span[id(s)] = signed
+                    group_explicit.setdefault(s.group, signed)
     # a quotation over several paragraphs: one speaker for every paragraph, the
     # one its own attribution names (often only in its last paragraph), else
     # the one carried over from the paragraph before it

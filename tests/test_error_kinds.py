@@ -47,6 +47,11 @@ def test_each_kind_is_given_to_the_row_that_fits_it(row, expected):
     assert kind(**row) == expected
 
 
+def test_a_surname_alone_is_not_a_title_before_the_name():
+    assert kind(speaker_as_written="Petrescu") == "surname or one word"
+    assert kind(speaker_as_written="Cmdr. Petrescu") == "title or role before the name"
+
+
 def test_every_kind_is_listed_in_order_with_the_default_last():
     assert ERROR_KINDS[:2] == ("span: quotation missed", "span: false hit")
     assert ERROR_KINDS[-1] == "full name as written"

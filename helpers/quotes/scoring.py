@@ -267,8 +267,9 @@ def error_kinds(errors: pd.DataFrame) -> pd.Series:
        first word is not in :data:`~helpers.quotes.SPEECH_VERBS`;
     6. ``pronoun``: the mention is he, she, they, I or we;
     7. ``role noun or unnamed source``: the mention starts in lower case;
-    8. ``title or role before the name``: the mention ends with the expected
-       speaker's last word but is not the expected speaker ("Navy Cmdr. Lee");
+    8. ``title or role before the name``: the mention has words before the
+       expected speaker's last word, and is not the expected speaker
+       ("Navy Cmdr. Lee" for "Ana Lee"; "Lee" alone is a surname);
     9. ``surname or one word``: the mention is one word;
     10. otherwise ``full name as written``.
 
@@ -301,7 +302,10 @@ def error_kinds(errors: pd.DataFrame) -> pd.Series:
     written, cue = text("speaker_as_written"), text("cue")
     surname = expected.str.extract(r"(\S*)\s*$", expand=False).fillna("")
     title_before = pd.Series(
-        [bool(s) and w.endswith(s) and w != e for s, w, e in zip(surname, written, expected, strict=True)],
+        [
+            bool(s) and w.endswith(" " + s) and w != e
+            for s, w, e in zip(surname, written, expected, strict=True)
+        ],
         index=errors.index,
         dtype=bool,
     )

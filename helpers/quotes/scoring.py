@@ -250,7 +250,7 @@ def score(predicted: pd.DataFrame, gold: pd.DataFrame, people: PeopleLike = None
 
 
 def error_kinds(errors: pd.DataFrame) -> pd.Series:
-    """Sort each error of :attr:`Score.errors <helpers.quotes.Score>` into a kind, read from the gold.
+    """Sort each error of a :class:`~helpers.quotes.Score` into a kind, read from the gold.
 
     ``errors`` is ``Score.errors`` merged with the gold's ``speaker_as_written``
     and ``cue`` (on ``article_id``, ``start``, ``end``), so that it has the
@@ -264,7 +264,7 @@ def error_kinds(errors: pd.DataFrame) -> pd.Series:
        attributes the quotation;
     4. ``according to``: the cue starts with "according to";
     5. ``cue not in the list of speech verbs``: a cue other than ``:`` whose
-       first word is not in :data:`~helpers.quotes.SPEECH_VERBS`;
+       first word is not in :data:`~helpers.quotes.words.SPEECH_VERBS`;
     6. ``pronoun``: the mention is he, she, they, I or we;
     7. ``role noun or unnamed source``: the mention starts in lower case;
     8. ``title or role before the name``: the mention has words before the

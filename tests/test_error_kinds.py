@@ -130,7 +130,7 @@ def test_no_errors_give_no_kinds():
 
 def test_a_table_without_the_gold_columns_is_named_and_explained():
     bare = errors({}).drop(columns=["speaker_as_written", "cue"])
-    with pytest.raises(KeyError, match="speaker_as_written, cue.*merged with the gold"):
+    with pytest.raises(ValueError, match=r"error_kinds\(\).*speaker_as_written, cue.*merged with the gold"):
         error_kinds(bare)
     with pytest.raises(TypeError, match="DataFrame"):
         error_kinds([{"problem": "miss"}])

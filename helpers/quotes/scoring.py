@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.checks import require_columns
 from helpers.names import PEOPLE_COLUMNS
 from helpers.paths import data_dir
 from helpers.quotes.extract import extract_quotes
@@ -286,14 +287,13 @@ def error_kinds(errors: pd.DataFrame) -> pd.Series:
         >>> error_kinds(errors).tolist()
         ['span: quotation missed', 'pronoun', 'title or role before the name', 'full name as written']
     """
-    if not isinstance(errors, pd.DataFrame):
-        raise TypeError(f"error_kinds() expects the errors as a DataFrame, got {type(errors).__name__}")
-    missing = [c for c in ERROR_KIND_COLUMNS if c not in errors.columns]
-    if missing:
-        raise KeyError(
-            f"error_kinds(): the errors table has no column(s) {', '.join(missing)}. Pass Score.errors "
-            "merged with the gold's speaker_as_written and cue on article_id, start and end."
-        )
+    try:
+        require_columns(errors, ERROR_KIND_COLUMNS, "error_kinds")
+    except ValueError as err:
+        raise ValueError(
+            f"{err} Pass Score.errors merged with the gold's speaker_as_written and cue "
+            "on article_id, start and end."
+        ) from None
 
     def text(column: str) -> pd.Series:
         return errors[column].astype(object).fillna("").astype(str)

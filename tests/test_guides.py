@@ -168,7 +168,6 @@ def test_every_chapter_and_every_exercise_serves_a_learning_outcome():
 QUESTION = re.compile(r"```\{admonition\} Check your understanding\n(?::[\w-]+:[^\n]*\n)*(.*?)```", re.S)
 
 
-
 def normalised(text: str) -> str:
     """Every run of white space one space, block-quote marks left out."""
     return " ".join(" ".join(re.sub(r"^\s*>\s?", "", line) for line in text.splitlines()).split())
@@ -244,13 +243,9 @@ def test_the_answers_match_what_the_helpers_give():
 
 
 def _student_build():
-    import importlib.util
+    from script_loader import load
 
-    path = ROOT / "scripts" / "build_student_book.py"
-    spec = importlib.util.spec_from_file_location("build_student_book", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load("scripts/build_student_book.py")
 
 
 def test_the_students_toc_leaves_out_the_answers_and_keeps_every_other_page():

@@ -100,9 +100,7 @@ def stated_minutes(page: str) -> int:
         prerequisites = _prerequisites(page_text("book/practice/index"))
         return int(re.search(r"(\d+) minutes per exercise", prerequisites)[1])
     prerequisites = _prerequisites(page_text(page))
-    found = re.search(r"[Aa]bout\s+(\d+)\s+minutes", prerequisites) or re.search(
-        r"(\d+) minutes per chapter", prerequisites
-    )
+    found = re.search(r"[Aa]bout\s+(\d+)\s+minutes", prerequisites)
     assert found, f"{page}: its Prerequisites line states no time"
     return int(found[1])
 
@@ -144,6 +142,38 @@ def test_the_plans_total_is_the_sum_of_its_sessions():
     assert f"**Total: {total} minutes ({hours} h {minutes} min)**" in text, f"the sessions add up to {total}"
     assert f"{total} minutes of students' working time" in text, "the summary states the same total"
     assert total in stated
+
+
+def students_pages() -> list[str]:
+    """The toc entries a student works through: every page that states a time, but the teachers'.
+
+    The exercise page's "30 minutes per exercise" is counted once per exercise, not for itself.
+    """
+    return [
+        page
+        for page in toc_files()
+        if page in EXERCISE_PAGES
+        or (
+            page not in ("book/practice/index", "book/teachers")
+            and not page.startswith("book/teaching/")
+            and "**Prerequisites:**" in page_text(page)
+        )
+    ]
+
+
+def test_the_welcome_states_the_sum_of_every_pages_time():
+    pages = students_pages()
+    assert {"book/welcome", "book/evaluation", *EXERCISE_PAGES} <= set(pages)
+    total = sum(stated_minutes(page) for page in pages)
+    hours, minutes = divmod(total, 60)
+    welcome = " ".join(_prerequisites(page_text("book/welcome")).split())
+    assert f"{total} minutes ({hours} h {minutes} min)" in welcome, f"the pages state {total} minutes in all"
+    rounded = round(total / 60)
+    assert f"about {rounded} hours" in welcome, f"{total} minutes is about {rounded} hours"
+    exercises = sum(stated_minutes(page) for page in EXERCISE_PAGES)
+    assert f"{exercises} of them" in welcome, f"the eight exercises take {exercises} minutes"
+    plan = (TEACHING / "course-plan.md").read_text(encoding="utf-8")
+    assert f"**Total: {total} minutes" in plan, "the course plan's total is the same"
 
 
 def test_the_plan_assigns_every_chapter_and_every_exercise_once():

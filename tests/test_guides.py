@@ -59,7 +59,6 @@ def test_the_running_page_shows_a_check_as_the_self_check_names_it():
 # --- the teaching pages ---------------------------------------------------------------------
 
 TEACHING = ROOT / "book" / "teaching"
-DOC = re.compile(r"\{doc\}`(?:[^`<]*<([^>]+)>|([^`]+))`")
 
 
 def toc_files() -> list[str]:
@@ -71,27 +70,16 @@ def toc_files() -> list[str]:
 
 def page_text(page: str) -> str:
     """The prose of a toc entry: the markdown cells of a notebook, or the Markdown file."""
-    import nbformat
+    from test_book import chapter_text
 
-    notebook = ROOT / f"{page}.ipynb"
-    if notebook.exists():
-        cells = nbformat.read(notebook, as_version=4).cells
-        return "\n".join(c.source for c in cells if c.cell_type == "markdown")
-    return (ROOT / f"{page}.md").read_text(encoding="utf-8")
+    return chapter_text(page)
 
 
 def linked(text: str, base: str = "book/teaching") -> list[str]:
-    """The toc entries that the {doc} links in ``text`` point at, resolved from ``base``."""
-    pages = []
-    for target in DOC.findall(text):
-        parts: list[str] = base.split("/")
-        for part in (target[0] or target[1]).strip().split("/"):
-            if part == "..":
-                parts.pop()
-            else:
-                parts.append(part)
-        pages.append("/".join(parts))
-    return pages
+    """The toc entries that the {doc} links in ``text`` point at, resolved from the folder ``base``."""
+    from test_book import linked_pages
+
+    return linked_pages(f"{base}/page", text)  # resolved from the folder of a page in ``base``
 
 
 def stated_minutes(page: str) -> int:

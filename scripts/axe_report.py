@@ -12,7 +12,6 @@ the pinned axe-core from ``node_modules/`` (``npm ci --no-audit --no-fund``).
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import sys
 from collections import Counter
@@ -20,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
+from script_loader import load  # beside this script
 
 from helpers.site import built_pages, serve
 
@@ -30,11 +30,7 @@ IMPACTS = ["critical", "serious", "moderate", "minor"]
 
 
 def _page_weight():
-    spec = importlib.util.spec_from_file_location("page_weight", ROOT / "benchmarks" / "page_weight.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["page_weight"] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
+    return load("benchmarks/page_weight.py")
 
 
 def audit(browser, address: str, mode: str) -> list[dict]:

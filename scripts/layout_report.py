@@ -261,8 +261,8 @@ def widest(by_page: dict[str, dict]) -> tuple[str, dict]:
 # --- measuring -------------------------------------------------------------------------------
 
 
-def wait_for_charts(page) -> None:
-    """Wait until every chart container on the page has drawn its SVG, and for a resize to settle."""
+def wait_for_charts(page, settle_ms: int = 300) -> None:
+    """Wait until every chart container on the page has drawn its SVG, then ``settle_ms`` for a resize."""
     count = page.locator(".vega-embed").count()
     if count:
         page.wait_for_function(
@@ -270,7 +270,7 @@ def wait_for_charts(page) -> None:
             arg=count,
             timeout=15_000,
         )
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(settle_ms)
 
 
 def measure(browser, address: str, width: int, height: int = 900) -> dict:

@@ -40,8 +40,11 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import yaml
+from script_loader import load
 
 from helpers.site import built_pages, serve, site_prefix
+
+wait_for_charts = load("scripts/layout_report.py").wait_for_charts
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
@@ -174,21 +177,10 @@ def opened(browser, address: str, color_scheme: str = "light", expect_status: in
         assert response is not None and response.status == expect_status, (
             f"{address} answered {response and response.status}, expected {expect_status}"
         )
-        wait_for_charts(page)
-        page.wait_for_timeout(200)
+        wait_for_charts(page, settle_ms=200)
         yield page, problems
     finally:
         context.close()
-
-
-def wait_for_charts(page) -> None:
-    count = page.locator(".vega-embed").count()
-    if count:
-        page.wait_for_function(
-            "n => document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= n",
-            arg=count,
-            timeout=15_000,
-        )
 
 
 def charts_on(page) -> list[dict]:

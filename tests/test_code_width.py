@@ -10,6 +10,7 @@ same kind of cell, so the rule is the same.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -21,31 +22,6 @@ NOTEBOOKS = sorted(
     if ".ipynb_checkpoints" not in p.parts and "_build" not in p.parts
 )
 MAX_CHARACTERS = 79
-
-# Notebooks this branch may not edit (others are rewriting them); each still has longer lines.
-# strict: once a notebook is fixed, its mark must go.
-NOT_YET = {
-    **dict.fromkeys(
-        [
-            *(
-                f"book/exercises/{n}.ipynb"
-                for n in ("accessible-chart", "canonical-names", "count-by-speaker", "match-quotes")
-            ),
-            *(
-                f"helpers/exercise_keys/{n}.ipynb"
-                for n in (
-                    "accessible-chart",
-                    "apostrophe",
-                    "canonical-names",
-                    "clean-article",
-                    "count-by-speaker",
-                    "match-quotes",
-                )
-            ),
-        ],
-        "exercise notebooks and keys belong to the grader branches",
-    ),
-}
 
 
 def long_lines(notebook: Path) -> list[str]:
@@ -63,18 +39,36 @@ def long_lines(notebook: Path) -> list[str]:
 
 def test_the_notebooks_are_found():
     assert "book/antalya.ipynb" in NOTEBOOKS and "helpers/exercise_keys/match-quotes.ipynb" in NOTEBOOKS
-    assert set(NOT_YET) <= set(NOTEBOOKS), set(NOT_YET) - set(NOTEBOOKS)
 
 
-@pytest.mark.parametrize(
-    "notebook",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(reason=NOT_YET[name], strict=True))
-        if name in NOT_YET
-        else name
-        for name in NOTEBOOKS
-    ],
-)
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_code_lines_fit_the_column(notebook):
     found = long_lines(ROOT / notebook)
     assert not found, f"{notebook}: code lines over {MAX_CHARACTERS} characters:\n" + "\n".join(found)
+
+
+PRACTICE_PAGES = sorted(p.relative_to(ROOT).as_posix() for p in ROOT.glob("book/practice/*.md"))
+
+
+def long_block_lines(page: Path) -> list[str]:
+    """``block n (k characters): text`` for every line over the limit in a page's ```python blocks."""
+    blocks = re.findall(r"^```python\n(.*?)^```", page.read_text(encoding="utf-8"), re.M | re.S)
+    return [
+        f"block {n} ({len(line)} characters): {line}"
+        for n, block in enumerate(blocks, start=1)
+        for line in block.splitlines()
+        if len(line) > MAX_CHARACTERS
+    ]
+
+
+def test_the_practice_pages_show_solution_code():
+    assert "book/practice/match-quotes.md" in PRACTICE_PAGES
+    assert long_block_lines(ROOT / "book/practice/match-quotes.md") == []
+    assert re.search(r"^```python\n", (ROOT / "book/practice/match-quotes.md").read_text("utf-8"), re.M)
+
+
+@pytest.mark.parametrize("page", PRACTICE_PAGES)
+def test_solution_code_on_the_practice_pages_fits_the_column(page):
+    """The solutions are written into the pages from the keys' answer cells (``write_exercise_pages``)."""
+    found = long_block_lines(ROOT / page)
+    assert not found, f"{page}: code lines over {MAX_CHARACTERS} characters:\n" + "\n".join(found)

@@ -59,7 +59,6 @@ def test_the_running_page_shows_a_check_as_the_self_check_names_it():
 # --- the teaching pages ---------------------------------------------------------------------
 
 TEACHING = ROOT / "book" / "teaching"
-DOC = re.compile(r"\{doc\}`(?:[^`<]*<([^>]+)>|([^`]+))`")
 
 
 def toc_files() -> list[str]:
@@ -71,27 +70,16 @@ def toc_files() -> list[str]:
 
 def page_text(page: str) -> str:
     """The prose of a toc entry: the markdown cells of a notebook, or the Markdown file."""
-    import nbformat
+    from test_book import chapter_text
 
-    notebook = ROOT / f"{page}.ipynb"
-    if notebook.exists():
-        cells = nbformat.read(notebook, as_version=4).cells
-        return "\n".join(c.source for c in cells if c.cell_type == "markdown")
-    return (ROOT / f"{page}.md").read_text(encoding="utf-8")
+    return chapter_text(page)
 
 
 def linked(text: str, base: str = "book/teaching") -> list[str]:
-    """The toc entries that the {doc} links in ``text`` point at, resolved from ``base``."""
-    pages = []
-    for target in DOC.findall(text):
-        parts: list[str] = base.split("/")
-        for part in (target[0] or target[1]).strip().split("/"):
-            if part == "..":
-                parts.pop()
-            else:
-                parts.append(part)
-        pages.append("/".join(parts))
-    return pages
+    """The toc entries that the {doc} links in ``text`` point at, resolved from the folder ``base``."""
+    from test_book import linked_pages
+
+    return linked_pages(f"{base}/page", text)  # resolved from the folder of a page in ``base``
 
 
 def stated_minutes(page: str) -> int:
@@ -100,9 +88,7 @@ def stated_minutes(page: str) -> int:
         prerequisites = _prerequisites(page_text("book/practice/index"))
         return int(re.search(r"(\d+) minutes per exercise", prerequisites)[1])
     prerequisites = _prerequisites(page_text(page))
-    found = re.search(r"[Aa]bout\s+(\d+)\s+minutes", prerequisites) or re.search(
-        r"(\d+) minutes per chapter", prerequisites
-    )
+    found = re.search(r"[Aa]bout\s+(\d+)\s+minutes", prerequisites)
     assert found, f"{page}: its Prerequisites line states no time"
     return int(found[1])
 
@@ -146,6 +132,38 @@ def test_the_plans_total_is_the_sum_of_its_sessions():
     assert total in stated
 
 
+def students_pages() -> list[str]:
+    """The toc entries a student works through: every page that states a time, but the teachers'.
+
+    The exercise page's "30 minutes per exercise" is counted once per exercise, not for itself.
+    """
+    return [
+        page
+        for page in toc_files()
+        if page in EXERCISE_PAGES
+        or (
+            page not in ("book/practice/index", "book/teachers")
+            and not page.startswith("book/teaching/")
+            and "**Prerequisites:**" in page_text(page)
+        )
+    ]
+
+
+def test_the_welcome_states_the_sum_of_every_pages_time():
+    pages = students_pages()
+    assert {"book/welcome", "book/evaluation", *EXERCISE_PAGES} <= set(pages)
+    total = sum(stated_minutes(page) for page in pages)
+    hours, minutes = divmod(total, 60)
+    welcome = " ".join(_prerequisites(page_text("book/welcome")).split())
+    assert f"{total} minutes ({hours} h {minutes} min)" in welcome, f"the pages state {total} minutes in all"
+    rounded = round(total / 60)
+    assert f"about {rounded} hours" in welcome, f"{total} minutes is about {rounded} hours"
+    exercises = sum(stated_minutes(page) for page in EXERCISE_PAGES)
+    assert f"{exercises} of them" in welcome, f"the eight exercises take {exercises} minutes"
+    plan = (TEACHING / "course-plan.md").read_text(encoding="utf-8")
+    assert f"**Total: {total} minutes" in plan, "the course plan's total is the same"
+
+
 def test_the_plan_assigns_every_chapter_and_every_exercise_once():
     rows = table_rows((TEACHING / "course-plan.md").read_text(encoding="utf-8"), "Session plan")
     planned = [p for row in rows for p in linked(" ".join(row))]
@@ -166,7 +184,6 @@ def test_every_chapter_and_every_exercise_serves_a_learning_outcome():
 # --- the answers, and the students' edition that leaves them out -----------------------------
 
 QUESTION = re.compile(r"```\{admonition\} Check your understanding\n(?::[\w-]+:[^\n]*\n)*(.*?)```", re.S)
-
 
 
 def normalised(text: str) -> str:
@@ -244,13 +261,9 @@ def test_the_answers_match_what_the_helpers_give():
 
 
 def _student_build():
-    import importlib.util
+    from script_loader import load
 
-    path = ROOT / "scripts" / "build_student_book.py"
-    spec = importlib.util.spec_from_file_location("build_student_book", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load("scripts/build_student_book.py")
 
 
 def test_the_students_toc_leaves_out_the_answers_and_keeps_every_other_page():

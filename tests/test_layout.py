@@ -23,24 +23,14 @@ The browser, the server and the page list come from ``tests/test_browser.py``.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
+from script_loader import load
 from test_browser import BOOK_PAGES, ROOT, browser, server, url  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
 
-def _layout_report():
-    spec = importlib.util.spec_from_file_location("layout_report", ROOT / "scripts" / "layout_report.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["layout_report"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-layout = _layout_report()
+layout = load("scripts/layout_report.py")
 WIDTHS = layout.WIDTHS
 ARTICLES = layout.article_words()
 

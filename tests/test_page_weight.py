@@ -8,12 +8,11 @@ readers on slow school connections.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from script_loader import load
 
 from helpers.site import built_pages
 
@@ -23,17 +22,9 @@ BUDGET_KB = 1500
 pytestmark = pytest.mark.browser
 
 
-def _load_benchmark():
-    spec = importlib.util.spec_from_file_location("page_weight", ROOT / "benchmarks" / "page_weight.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["page_weight"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def weights(built_book, require_browser):
-    return _load_benchmark().measure(built_book)
+    return load("benchmarks/page_weight.py").measure(built_book)
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +55,7 @@ def test_chart_pages_carry_the_vega_bundle_and_other_pages_do_not(weights):
 
 def test_a_page_over_budget_is_named(weights, built_book):
     """What CI prints (and fails on) when the budget is broken, and the tables it prints."""
-    module = _load_benchmark()
+    module = load("benchmarks/page_weight.py")
     heaviest = max(weights, key=lambda w: w.wire_bytes)
     assert module.over_budget(weights, BUDGET_KB) == []
     just_under = (heaviest.wire_bytes - 1) / 1000

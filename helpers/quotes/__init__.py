@@ -29,7 +29,8 @@ The package has one module per step, in the order a text is read:
   reader that attributes each span, remembering who is in focus;
 * :mod:`helpers.quotes.extract`: :func:`extract_quotes`, :func:`naive_quotes`,
   :func:`quotes_for`;
-* :mod:`helpers.quotes.scoring`: :func:`score`, :class:`Score`, :func:`load_gold`.
+* :mod:`helpers.quotes.scoring`: :func:`score`, :class:`Score`, :func:`load_gold`,
+  :func:`evaluate`, :func:`error_kinds`.
 
 Everything a notebook needs is importable from ``helpers.quotes`` itself.
 
@@ -64,7 +65,8 @@ Known limits
   a document (``The letter assured people …``) is missed.
 
 :func:`score` compares predicted and gold quotations; :func:`load_gold`
-reads ``data/gold_quotes.csv``; :func:`naive_quotes` is the regular-expression
+reads ``data/gold_quotes.csv``; :func:`error_kinds` sorts the errors of a
+score into kinds; :func:`naive_quotes` is the regular-expression
 baseline that the rules above must beat.
 
 Example:
@@ -77,10 +79,12 @@ from helpers.quotes.extract import QUOTE_COLUMNS, extract_quotes, naive_quotes, 
 from helpers.quotes.people import PeopleLike  # noqa: F401 (the type of ``people=``)
 from helpers.quotes.scoring import (
     ERROR_COLUMNS,
+    ERROR_KINDS,
     GOLD_COLUMNS,
     NO_PEOPLE,
     GoldError,
     Score,
+    error_kinds,
     evaluate,
     load_gold,
     score,
@@ -89,12 +93,14 @@ from helpers.quotes.words import SPEECH_VERBS
 
 __all__ = [
     "ERROR_COLUMNS",
+    "ERROR_KINDS",
     "GOLD_COLUMNS",
     "NO_PEOPLE",
     "QUOTE_COLUMNS",
     "SPEECH_VERBS",
     "GoldError",
     "Score",
+    "error_kinds",
     "evaluate",
     "extract_quotes",
     "load_gold",
@@ -105,6 +111,16 @@ __all__ = [
 
 # The public API is documented, cross-referenced and pickled as ``helpers.quotes.<name>``,
 # wherever in the package it is defined.
-for _public in (extract_quotes, naive_quotes, quotes_for, score, evaluate, load_gold, Score, GoldError):
+for _public in (
+    extract_quotes,
+    naive_quotes,
+    quotes_for,
+    score,
+    evaluate,
+    error_kinds,
+    load_gold,
+    Score,
+    GoldError,
+):
     _public.__module__ = __name__
 del _public

@@ -10,16 +10,40 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.checks import require_columns
 from helpers.names import PEOPLE_COLUMNS
 from helpers.paths import data_dir
 from helpers.quotes.extract import extract_quotes
 from helpers.quotes.people import PeopleLike, _People, _people
+from helpers.quotes.words import SPEECH_VERBS
 
 #: An empty people table. Pass ``people=NO_PEOPLE`` to read and score names from the text alone.
 NO_PEOPLE = pd.DataFrame({column: pd.Series(dtype="object") for column in PEOPLE_COLUMNS})
 
 #: Columns of ``Score.errors``.
 ERROR_COLUMNS = ["article_id", "start", "end", "quote", "problem", "expected_speaker", "predicted_speaker"]
+
+
+#: The kinds :func:`~helpers.quotes.error_kinds` sorts errors into, in order of precedence
+#: (a row gets the first that fits); the last is the default, for rows that fit none.
+ERROR_KINDS = (
+    "span: quotation missed",
+    "span: false hit",
+    "two or more speakers",
+    "no attribution in its sentence",
+    "according to",
+    "cue not in the list of speech verbs",
+    "pronoun",
+    "role noun or unnamed source",
+    "title or role before the name",
+    "surname or one word",
+    "full name as written",
+)
+
+#: The columns :func:`~helpers.quotes.error_kinds` reads.
+ERROR_KIND_COLUMNS = ["problem", "expected_speaker", "speaker_as_written", "cue"]
+
+_PRONOUNS = ["he", "she", "they", "i", "we"]
 
 
 class GoldError(ValueError):
@@ -224,6 +248,83 @@ def score(predicted: pd.DataFrame, gold: pd.DataFrame, people: PeopleLike = None
         .loc[:, ERROR_COLUMNS]
     )
     return Score(sp, sr, sf, lp, lr, lf, accuracy, errors)
+
+
+def error_kinds(errors: pd.DataFrame) -> pd.Series:
+    """Sort each error of a :class:`~helpers.quotes.Score` into a kind, read from the gold.
+
+    ``errors`` is ``Score.errors`` merged with the gold's ``speaker_as_written``
+    and ``cue`` (on ``article_id``, ``start``, ``end``), so that it has the
+    columns :data:`~helpers.quotes.scoring.ERROR_KIND_COLUMNS`; a missing
+    value counts as empty. Each row gets the **first** of
+    :data:`~helpers.quotes.scoring.ERROR_KINDS` that fits it:
+
+    1. ``span: quotation missed``, ``span: false hit``: the ``problem``;
+    2. ``two or more speakers``: the expected speaker holds a ``;``;
+    3. ``no attribution in its sentence``: the gold has no mention that
+       attributes the quotation;
+    4. ``according to``: the cue starts with "according to";
+    5. ``cue not in the list of speech verbs``: a cue other than ``:`` whose
+       first word is not in :data:`~helpers.quotes.words.SPEECH_VERBS`;
+    6. ``pronoun``: the mention is he, she, they, I or we;
+    7. ``role noun or unnamed source``: the mention starts in lower case;
+    8. ``title or role before the name``: the mention has words before the
+       expected speaker's last word, and is not the expected speaker
+       ("Navy Cmdr. Lee" for "Ana Lee"; "Lee" alone is a surname);
+    9. ``surname or one word``: the mention is one word;
+    10. otherwise ``full name as written``.
+
+    Returns a Series of kinds with the index of ``errors``.
+
+    Example:
+        >>> import pandas as pd
+        >>> errors = pd.DataFrame({
+        ...     "problem": ["miss", "wrong speaker", "wrong speaker", "wrong speaker"],
+        ...     "expected_speaker": ["Ana Petrescu", "Ana Petrescu", "Ana Petrescu", "Ana Petrescu"],
+        ...     "speaker_as_written": ["she", "she", "Judge Ana Petrescu", "Ana Petrescu"],
+        ...     "cue": ["said", "said", "said", "said"],
+        ... })
+        >>> error_kinds(errors).tolist()
+        ['span: quotation missed', 'pronoun', 'title or role before the name', 'full name as written']
+    """
+    try:
+        require_columns(errors, ERROR_KIND_COLUMNS, "error_kinds")
+    except ValueError as err:
+        raise ValueError(
+            f"{err} Pass Score.errors merged with the gold's speaker_as_written and cue "
+            "on article_id, start and end."
+        ) from None
+
+    def text(column: str) -> pd.Series:
+        return errors[column].astype(object).fillna("").astype(str)
+
+    problem, expected = text("problem"), text("expected_speaker")
+    written, cue = text("speaker_as_written"), text("cue")
+    surname = expected.str.extract(r"(\S*)\s*$", expand=False).fillna("")
+    title_before = pd.Series(
+        [
+            bool(s) and w.endswith(" " + s) and w != e
+            for s, w, e in zip(surname, written, expected, strict=True)
+        ],
+        index=errors.index,
+        dtype=bool,
+    )
+    first_cue_word = cue.str.lower().str.extract(r"^\s*(\S*)", expand=False).fillna("")
+    conditions = [
+        problem == "miss",
+        problem == "false hit",
+        expected.str.contains(";", regex=False),
+        written == "",
+        cue.str.startswith("according to"),
+        (cue != "") & (cue != ":") & ~first_cue_word.isin(SPEECH_VERBS),
+        written.str.lower().isin(_PRONOUNS),
+        written.str[:1].str.islower(),
+        title_before,
+        ~written.str.contains(" ", regex=False),
+    ]
+    return pd.Series(ERROR_KINDS[-1], index=errors.index, name="error_kind").case_when(
+        list(zip(conditions, ERROR_KINDS[:-1], strict=True))
+    )
 
 
 GOLD_COLUMNS = ["article_id", "start", "end", "quote", "speaker", "speaker_as_written", "cue", "kind"]

@@ -62,6 +62,25 @@ def test_corpus_is_as_large_and_varied_as_the_readme_says(sources, gold):
     assert sources["outlet"].nunique() >= 12
     assert sources["subject"].nunique() >= 6
     assert len(gold) >= 300
+    readme = (DEV / "README.md").read_text(encoding="utf-8")
+    for label, part in (("tune half", "tune"), ("test half", "test"), ("all", None)):
+        rows = sources if part is None else sources.loc[sources["split"] == part]
+        in_gold = gold.loc[gold["article_id"].isin(rows["text_id"])]
+        stated = re.search(rf"^\| {label} \| (\d+) \| (\d+)[^|]*\| (\d+) \| (\d+) \|$", readme, re.M)
+        assert stated is not None, f"data/dev/README.md has no row for the {label}"
+        counted = [len(rows), len(in_gold), rows["outlet"].nunique(), rows["subject"].nunique()]
+        assert [int(n) for n in stated.groups()] == counted, label
+    line = re.search(r"^Subjects: (.*?)\(", " ".join(readme.split("\n")), re.M)
+    assert line is not None, "data/dev/README.md states no subject counts"
+    stated_subjects = {k: int(v) for k, v in re.findall(r"(\w+) (\d+)", line.group(1))}
+    assert stated_subjects == sources["subject"].value_counts().to_dict()
+
+
+def test_the_dev_people_table_gives_each_spelling_to_one_person():
+    from helpers.names import name_variants
+
+    people = pd.read_csv(DEV / "people.csv", dtype=str, keep_default_na=False)
+    assert not name_variants(people).empty  # raises NamesError when a spelling names two people
 
 
 def test_subjects_come_from_the_documented_list(sources):

@@ -70,7 +70,7 @@ def test_corpus_is_as_large_and_varied_as_the_readme_says(sources, gold):
         assert stated is not None, f"data/dev/README.md has no row for the {label}"
         counted = [len(rows), len(in_gold), rows["outlet"].nunique(), rows["subject"].nunique()]
         assert [int(n) for n in stated.groups()] == counted, label
-    line = re.search(r"^Subjects: (.*?)\(", " ".join(readme.split("\n")), re.M)
+    line = re.search(r"Subjects: (.*?)\(", " ".join(readme.split()))
     assert line is not None, "data/dev/README.md states no subject counts"
     stated_subjects = {k: int(v) for k, v in re.findall(r"(\w+) (\d+)", line.group(1))}
     assert stated_subjects == sources["subject"].value_counts().to_dict()

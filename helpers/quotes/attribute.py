@@ -25,9 +25,12 @@ characters, so the work per quote is constant). In order:
    was how X put it``, ``The remark came from X``), else from the **sentence
    before** it in the paragraph when that sentence opens with a person, an
    organisation or a source (``An official went further. “…”``), else from
-   the paragraph before when it ends ``X said:`` or announces a ``Statement
-   from X``, else continues the previous paragraph's speaker when the quote
-   opens its paragraph. A quote that only continues a speaker has no cue of
+   the paragraph before when it ends ``X said:``, announces a ``Statement
+   from X`` or is a heading in capitals (``MARK ANSCOMBE – HEAD COACH``), else
+   continues the previous paragraph's speaker when the quote opens its
+   paragraph. A quote still without a speaker takes one from the line after
+   its paragraph when that line signs it with a dash (``— Prime Minister
+   Justin Trudeau``). A quote that only continues a speaker has no cue of
    its own (``cue`` is empty).
 
 ``according to`` takes a name or descriptor, and failing that any plain noun

@@ -14,11 +14,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SUBMODULES = sorted(m.name for m in pkgutil.iter_modules(helpers.quotes.__path__))
 PUBLIC = [
     "ERROR_COLUMNS",
+    "ERROR_KINDS",
     "GOLD_COLUMNS",
     "QUOTE_COLUMNS",
     "SPEECH_VERBS",
     "GoldError",
     "Score",
+    "error_kinds",
+    "evaluate",
     "extract_quotes",
     "load_gold",
     "naive_quotes",
@@ -53,7 +56,16 @@ def test_every_step_module_carries_runnable_examples(module_name):
 
 
 def test_the_public_functions_are_documented_under_the_package_name():
-    for name in ("extract_quotes", "quotes_for", "score", "load_gold", "naive_quotes", "Score"):
+    for name in (
+        "extract_quotes",
+        "quotes_for",
+        "score",
+        "evaluate",
+        "error_kinds",
+        "load_gold",
+        "naive_quotes",
+        "Score",
+    ):
         assert getattr(helpers.quotes, name).__module__ == "helpers.quotes"
 
 

@@ -436,3 +436,29 @@ def test_a_heading_in_capitals_names_who_speaks_in_the_paragraphs_below_it():
         "“We’re extremely frustrated.”"
     )
     assert speakers(text) == ["Mark Anscombe", "Mark Anscombe", "Jamie Cudmore"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Coun Richard Lewis chairs the board. “It is sorted,” said Coun Richard Lewis.", ["Richard Lewis"]),
+        ("K.J. Watts leads the crew. “The foundation was slipping,” Watts said.", ["K.J. Watts"]),
+        ("Paris-based Reporters Without Borders (RSF) said the officials came as \"observing guests.\"",
+         ["Reporters Without Borders"]),
+        ("The World Health Organization (WHO) has warned the outbreak is “not over”.",
+         ["World Health Organization"]),
+        ("Jos Buttler is the captain. The 33-year-old, however, conceded his form was “dreadful”.",
+         ["Jos Buttler"]),
+    ],
+)
+def test_abbreviated_titles_initials_bracketed_acronyms_and_age_epithets(text, expected):
+    assert speakers(text) == expected
+
+
+def test_a_quote_opening_its_paragraph_belongs_to_whom_the_paragraph_before_ends_on():
+    text = (
+        "Otago beat Auckland on Friday. Coach Phil Mooney was pleased.\n\n"
+        "Otago trailed early. But Mooney was never worried.\n\n"
+        "\"We spoke at halftime. We put them under pressure.\""
+    )
+    assert speakers(text) == ["Phil Mooney"]

@@ -66,7 +66,7 @@ import re
 from dataclasses import dataclass
 
 from helpers.quotes.marks import _Span
-from helpers.quotes.mentions import _Mention, _mentions
+from helpers.quotes.mentions import AGE_EPITHET, _Mention, _mentions
 from helpers.quotes.people import _People
 from helpers.quotes.persons import DEMONYMS, NOT_A_PERSON, TITLES
 from helpers.quotes.sentences import _is_cue, _is_verb, _is_word, _sentences, _tokens, _word_tokens
@@ -242,8 +242,10 @@ def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
         name = _resolve_role(mention.name, mention.words, state)
         if name:
             return name
-        if (mention.name in DEMONYMS or mention.name in DEMONYM_NOUNS) and state.focus[0]:
-            return state.focus[0]  # "The German added": an epithet for the person in focus
+        if (
+            mention.name in DEMONYMS or mention.name in DEMONYM_NOUNS or AGE_EPITHET.fullmatch(mention.name)
+        ) and state.focus[0]:
+            return state.focus[0]  # "The German added", "the 33-year-old said": the person in focus
     if mention.kind == "org":
         name = _resolve_org(mention.name, mention.words, state)
         if name:
@@ -266,10 +268,13 @@ def _untitled(written: str) -> str:
     Example:
         >>> _untitled("Dr. Adeyemi"), _untitled("Cllr Brannigan"), _untitled("Judge"), _untitled("Mrs. James")
         ('Adeyemi', 'Brannigan', 'Judge', 'Mrs. James')
-        >>> _untitled("Police Scotland")
-        'Police Scotland'
+        >>> _untitled("Police Scotland"), _untitled("Paris-based Reporters Without Borders")
+        ('Police Scotland', 'Reporters Without Borders')
     """
     words = written.split()
+    while len(words) > 1 and re.fullmatch(r"[^\W\d_][\w.]*-[a-z]+", words[0]):
+        words = words[1:]  # "Paris-based Reporters Without Borders", "Kremlin-backed …"
+    written = " ".join(words)
     if words and words[0].lower().rstrip(".") in _FAMILY_TITLES:
         return written
     if len(words) == 2 and words[0].lower() in NOT_A_PERSON:
@@ -339,10 +344,22 @@ def _subject(mentions: list[_Mention], toks: list[tuple] | None = None) -> _Ment
 
 
 def _skip_back(toks: list[tuple], k: int) -> int:
-    """Index of the first token before k that is not an auxiliary or adverb."""
+    """Index of the first token before k that is not an auxiliary, an adverb or an acronym in brackets.
+
+    Example:
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> toks = _word_tokens("Reporters Without Borders (RSF) has said", 0, 40)
+        >>> toks[_skip_back(toks, 7)][2]
+        'Borders'
+    """
     k -= 1
-    while k >= 0 and toks[k][3] == "w" and toks[k][2].lower() in _AUX:
-        k -= 1
+    while k >= 0:
+        if toks[k][3] == "w" and toks[k][2].lower() in _AUX:
+            k -= 1
+        elif k >= 2 and toks[k][2] == ")" and toks[k - 1][2].isupper() and toks[k - 2][2] == "(":
+            k -= 3  # "Reporters Without Borders (RSF) said"
+        else:
+            break
     return k
 
 
@@ -844,6 +861,8 @@ class _Reader:
         self.text = text
         self.state = _State(people=people)
         self.intro: tuple[tuple[str, str, str], int] | None = None
+        #: who the last sentence of the paragraph before is about, when it holds no quote
+        self.about: tuple[tuple[str, str, str], int] | None = None
 
     def saw(self, name: str, opens: bool) -> None:
         """A person named where the reader does not read word by word; ``opens``: at a sentence start.
@@ -890,6 +909,11 @@ class _Reader:
             found = _heading_name(sentences[0])
             if found is not None:
                 self.intro = (found, line)
+        self.about = None
+        if sentences and sentences[-1]:
+            found = self.introduced(sentences[-1], pronouns=True)
+            if found is not None:
+                self.about = (found, line)  # "But Mooney was never worried.¶“We spoke at halftime …”"
 
     def statement_by(self, sent: list[tuple]) -> tuple[str, str, str] | None:
         """``Statement from U.S. Secretary of Education Arne Duncan on …``: who the statement is by.
@@ -1018,6 +1042,14 @@ class _Reader:
                         ):
                             found = (*last[:2], "")
                             weak = True
+                        if (
+                            (found is None or not found[0])
+                            and first_in_line
+                            and self.about is not None
+                            and self.about[1] == prev
+                        ):
+                            found = self.about[0]
+                            weak = True
                 if found is None:
                     found = ("", "", "")
                 if found[0]:
@@ -1062,19 +1094,21 @@ class _Reader:
                 return _resolve(m, self.state), m.written, cue
         return None
 
-    def introduced(self, sent: list[tuple]) -> tuple[str, str, str] | None:
+    def introduced(self, sent: list[tuple], pronouns: bool = False) -> tuple[str, str, str] | None:
         """The subject of the sentence before a quote that has no attribution of its own.
 
         ``An official in the delegation went further. “…”``: the quote's
         speaker is who the sentence before it, in the same paragraph, is
         about, when that sentence opens with a person, an organisation or a
         source and holds no quote. Speaker only: no words as written, no cue.
+        With ``pronouns``, a sentence opening with ``he``/``she`` counts too (the
+        last sentence of the paragraph before a quote that opens its own).
         """
         if any(t[3] == "q" for t in sent):
             return None
         mentions = _mentions(sent, self.text, self.state.people)
         m = _subject(mentions)
-        if m is None or m.i > 1 or m.kind == "pron" or (m.kind == "name" and not m.person):
+        if m is None or m.i > 1 or (m.kind == "pron" and not pronouns) or (m.kind == "name" and not m.person):
             return None
         speaker = _resolve(m, self.state)
         return (speaker, "", "") if speaker else None

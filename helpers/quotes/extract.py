@@ -115,6 +115,7 @@ def extract_quotes(text: str, people: PeopleLike = None) -> pd.DataFrame:
             by_line.setdefault(s.line, []).append(s)
     found_by_span: dict[int, tuple[str, str, str]] = {}
     opens_by_span: dict[int, bool] = {}
+    carried: set[int] = set()  # spans whose speaker was only carried over from the paragraph before
     title_lines: set[int] = set()
     group_speaker: dict[int, tuple[str, str, str]] = {}
     group_explicit: dict[int, tuple[str, str, str]] = {}
@@ -151,11 +152,15 @@ def extract_quotes(text: str, people: PeopleLike = None) -> pd.DataFrame:
                 group_speaker.setdefault(span.group, found)
             found_by_span[id(span)] = found
             opens_by_span[id(span)] = opens
+            if weak:
+                carried.add(id(span))
     # a paragraph of quotation signed on the next line: "“…”¶— Prime Minister Justin Trudeau"
     for line, quotes in by_line.items():
         last = quotes[-1]
         end = _line_end(text, line)
-        if found_by_span.get(id(last), ("",))[0] or text[last.close : end].strip(" .,;:\u201d\"'"):
+        if (found_by_span.get(id(last), ("",))[0] and id(last) not in carried) or text[last.close : end].strip(
+            " .,;:\u201d\"'"
+        ):
             continue
         following = re.search(r"\S", text[end : end + 4])
         if following is None or "\n" not in text[end : end + following.start()]:
@@ -163,7 +168,7 @@ def extract_quotes(text: str, people: PeopleLike = None) -> pd.DataFrame:
         signed = _signed_by(text, end + following.start(), reader.state)
         if signed is not None:
             for s in quotes:
-                if not found_by_span.get(id(s), ("",))[0]:
+                if not found_by_span.get(id(s), ("",))[0] or id(s) in carried:
                     found_by_span[id(s)] = signed
                     group_explicit.setdefault(s.group, signed)
     # a quotation over several paragraphs: one speaker for every paragraph, the

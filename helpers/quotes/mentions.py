@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from helpers.quotes.people import _norm, _People
 from helpers.quotes.persons import DEMONYMS, NOT_A_PERSON
 from helpers.quotes.sentences import _is_cue, _is_verb, _is_word
@@ -55,6 +57,8 @@ def _match_name(toks: list[tuple], i: int, people: _People) -> tuple[int, str, b
 
 
 _DEMONYM_HEADS = frozenset(DEMONYM_NOUNS)
+#: "the 33-year-old": a person's age used as a noun for them.
+AGE_EPITHET = _AGE_EPITHET = re.compile(r"\d{1,3}-year-old")
 #: Lower-case words that may open a mention: articles, numbers, pronouns.
 _OPENERS = _DETERMINERS | _QUANTIFIERS | frozenset("he she i we".split())
 
@@ -77,6 +81,9 @@ def _match_role(
             break
         if low in DEMONYMS and toks[k][2][:1].isupper() and _ends_noun_phrase(toks, k):
             head = k  # "the Kenyan said": a nationality used as a noun
+            break
+        if _AGE_EPITHET.fullmatch(low) and _ends_noun_phrase(toks, k):
+            head = k  # "the 33-year-old conceded": an epithet for the person in focus
             break
         if low in _FUNCTION or low in SPEECH_VERBS or low in _DETERMINERS:
             break
@@ -211,7 +218,8 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
                 j, head, words = role
                 kind = "desc"
                 if low == "the" and (
-                    head in _ROLE_HEADS
+                    _AGE_EPITHET.fullmatch(head) is not None
+                    or head in _ROLE_HEADS
                     or head in people.role_words
                     or head in DEMONYM_NOUNS
                     or head in DEMONYMS

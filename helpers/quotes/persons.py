@@ -72,7 +72,7 @@ TITLES = frozenset(
     producer professor researcher scientist physicist chemist biologist historian editor correspondent
     reporter columnist presenter host anchor u.s. us uk eu un nato former then acting interim incoming
     outgoing late new cadet pfc pfc. spc spc. sgt sgt. ssgt cpl cpl. pvt pvt. brig brig. maj maj. cmdr
-    cdr cdr. supt supt. insp insp. det det. cllr cllr. councillor councilor alderman hon hon. pastor
+    cdr cdr. supt supt. insp insp. det det. cllr cllr. coun coun. councillor councilor alderman hon hon. pastor
     class petty airman seaman specialist staff master command warrant gunnery lance private
     citizenship immigration refugees affairs development communities housing security veterans
     infrastructure innovation industry employment families works national international foreign
@@ -332,7 +332,7 @@ def _split_run(
         return [], titles, possessor, True
     if sum(1 for w in name if w.lower() not in _PARTICLES) < 2:
         return [], titles, possessor, True
-    if any(w.isupper() and len(w) > 2 for w in name):  # an acronym: not a person's name
+    if any(w.isupper() and len(w) > 2 and "." not in w for w in name):  # an acronym (not "K.J."): no person
         return [], titles, possessor, True
     return name, titles, possessor, True
 
@@ -555,7 +555,7 @@ _PERSON_TITLES = frozenset(
     gov governor judge justice coach minister chancellor mayor ambassador commissioner inspector
     detective sergeant sgt lt lieutenant col colonel capt captain cmdr cdr commander adm admiral
     gen. maj. cpl pvt pfc spc supt superintendent constable rev reverend father bishop archbishop
-    rabbi imam cardinal pope king queen prince princess sheikh sheriff councillor cllr alderman
+    rabbi imam cardinal pope king queen prince princess sheikh sheriff councillor cllr coun alderman
     chairman chairwoman""".split()
 )
 _MARRIED = frozenset("mrs miss".split())  # titles that set a wife or daughter apart from a husband

@@ -279,7 +279,7 @@ _TIME_WORDS = frozenset(
 _ABBREVIATIONS = frozenset(
     "Mr Mrs Ms Dr St Gen Sen Rep Gov Lt Col Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec "
     "No Inc Ltd Co Jr Sr Prof vs etc Brig Maj Pfc Spc Sgt Cpl Pvt Adm Cmdr Capt Supt Insp Det Cllr Hon "
-    "Rev Fr Msgr Sgt Ssgt Sfc Msgt Pte Gen Cdr Lieut Esq".split()
+    "Rev Fr Msgr Sgt Ssgt Sfc Msgt Pte Gen Cdr Lieut Esq Coun".split()
 )
 _SO_CALLED = frozenset("so-called so‐called".split())
 

@@ -48,7 +48,7 @@ _UPPER_CLASS = "[" + re.escape(_UPPER) + "]"
 _PARTICLES = frozenset(
     "de del della der den di da das do dos du van von bin ibn al el la le ter ten af zu y st".split()
 )
-_WORD = rf"(?:{_UPPER_CLASS}[\w'\u2019\-\u2010]*\.?)"
+_WORD = rf"(?:{_UPPER_CLASS}[\w'\u2019\-\u2010]*\.?(?:{_UPPER_CLASS}\.)*)"  # "K.J.", "U.S."
 _PARTICLE = r"(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")"
 _SPACE = r"[ \u00a0]+"
 _RUN = re.compile(rf"(?<![\w'\u2019\-.]){_WORD}(?:{_SPACE}(?:{_PARTICLE}{_SPACE})*{_WORD})*")

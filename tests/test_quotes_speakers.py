@@ -462,3 +462,24 @@ def test_a_quote_opening_its_paragraph_belongs_to_whom_the_paragraph_before_ends
         "\"We spoke at halftime. We put them under pressure.\""
     )
     assert speakers(text) == ["Phil Mooney"]
+
+
+def test_it_as_the_subject_of_a_reporting_verb_is_the_body_last_named():
+    text = (
+        "Reporters Without Borders said the visit was “intimidation.”\n\n"
+        "It described the officials' presence as an “unpleasant surprise.”"
+    )
+    assert speakers(text) == ["Reporters Without Borders", "Reporters Without Borders"]
+
+
+def test_an_agent_noun_as_the_subject_of_a_cue_is_the_person_in_focus():
+    text = (
+        "Sri Lanka’s Maheesh Theekshana stated that England had underestimated them. "
+        "“They underestimated us,” the tweaker said."
+    )
+    assert speakers(text) == ["Maheesh Theekshana"]
+
+
+def test_the_report_said_is_not_taken_for_a_person():
+    text = "Amara Diallo presented the figures. The report said the trend was “alarming”."
+    assert speakers(text) != ["Amara Diallo"]

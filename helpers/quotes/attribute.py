@@ -71,6 +71,7 @@ from helpers.quotes.people import _People
 from helpers.quotes.persons import DEMONYMS, NOT_A_PERSON, TITLES
 from helpers.quotes.sentences import _is_cue, _is_verb, _is_word, _sentences, _tokens, _word_tokens
 from helpers.quotes.words import (
+    _AGENT,
     _AUX,
     _BE,
     _CONJ,
@@ -225,6 +226,8 @@ def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
         return mention.name
     if mention.kind == "pron":
         return state.focus[0]
+    if mention.kind == "it":
+        return state.orgs[-1] if state.orgs else ""  # "It described …": the body last named
     if mention.kind == "first":
         return outer
     if mention.kind == "unknown":
@@ -243,7 +246,10 @@ def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
         if name:
             return name
         if (
-            mention.name in DEMONYMS or mention.name in DEMONYM_NOUNS or AGE_EPITHET.fullmatch(mention.name)
+            mention.name in DEMONYMS
+            or mention.name in DEMONYM_NOUNS
+            or AGE_EPITHET.fullmatch(mention.name)
+            or (len(mention.words) == 1 and _AGENT.search(mention.name) and mention.name not in _ROLE_HEADS)
         ) and state.focus[0]:
             return state.focus[0]  # "The German added", "the 33-year-old said": the person in focus
     if mention.kind == "org":

@@ -8,6 +8,7 @@ from helpers.quotes.people import _norm, _People
 from helpers.quotes.persons import DEMONYMS, NOT_A_PERSON
 from helpers.quotes.sentences import _is_cue, _is_verb, _is_word
 from helpers.quotes.words import (
+    _AGENT,
     _AUX,
     _CAPS_STOP,
     _DETERMINERS,
@@ -60,7 +61,7 @@ _DEMONYM_HEADS = frozenset(DEMONYM_NOUNS)
 #: "the 33-year-old": a person's age used as a noun for them.
 AGE_EPITHET = _AGE_EPITHET = re.compile(r"\d{1,3}-year-old")
 #: Lower-case words that may open a mention: articles, numbers, pronouns.
-_OPENERS = _DETERMINERS | _QUANTIFIERS | frozenset("he she i we".split())
+_OPENERS = _DETERMINERS | _QUANTIFIERS | frozenset("he she i we it".split())
 
 
 def _match_role(
@@ -85,6 +86,9 @@ def _match_role(
         if _AGE_EPITHET.fullmatch(low) and _ends_noun_phrase(toks, k):
             head = k  # "the 33-year-old conceded": an epithet for the person in focus
             break
+        if k == i + 1 and toks[i][2].lower() == "the" and _agent_epithet(toks, k):
+            head = k  # "the tweaker said": a noun for what someone does, as the subject of a cue
+            break
         if low in _FUNCTION or low in SPEECH_VERBS or low in _DETERMINERS:
             break
     if head is None:
@@ -106,6 +110,24 @@ def _match_role(
         j = _who_clause(toks, j)
     words = tuple(t[2].lower() for t in toks[i + 1 : j])
     return j, toks[head][2].lower(), words
+
+
+def _agent_epithet(toks: list[tuple], k: int) -> bool:
+    """Is token k a lower-case agent noun (``tweaker``, ``skipper``) right before a reporting verb?
+
+    Example:
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> _agent_epithet(_word_tokens("the tweaker said", 0, 16), 1)
+        True
+        >>> _agent_epithet(_word_tokens("the report said", 0, 15), 1)
+        False
+    """
+    word = toks[k][2]
+    if not (word.isalpha() and word.islower() and len(word) > 4 and _AGENT.search(word)):
+        return False
+    if k + 1 < len(toks) and _is_cue(toks, k + 1):
+        return True
+    return k + 2 < len(toks) and toks[k + 1][2].lower() in _AUX and _is_cue(toks, k + 2)
 
 
 def _ends_noun_phrase(toks: list[tuple], k: int) -> bool:
@@ -219,6 +241,7 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
                 kind = "desc"
                 if low == "the" and (
                     _AGE_EPITHET.fullmatch(head) is not None
+                    or (j == i + 2 and _agent_epithet(toks, i + 1))
                     or head in _ROLE_HEADS
                     or head in people.role_words
                     or head in DEMONYM_NOUNS
@@ -237,6 +260,13 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
                 mention = _Mention(i, j, "name", canonical, person, poss, text[tok[0] : toks[j - 1][1]])
         if mention is None and low in ("he", "she"):
             mention = _Mention(i, i + 1, "pron", "", True, False, word)
+        if (
+            mention is None
+            and low == "it"
+            and i + 1 < len(toks)
+            and (_is_cue(toks, i + 1) or (toks[i + 1][2].lower() in _AUX and i + 2 < len(toks) and _is_cue(toks, i + 2)))
+        ):
+            mention = _Mention(i, i + 1, "it", "", False, False, word)  # "It said", "…,” it added
         if mention is None and first_person and low in ("i", "we"):
             mention = _Mention(i, i + 1, "first", "", True, False, word)
         if mention is None and _capitalised(word) and i + 1 < len(toks) and (

@@ -195,7 +195,8 @@ _SOURCE_HEADS = frozenset(
     "listener listeners voter voters fan fans student students parent parents worker workers employee "
     "employees customer customers user users caller callers neighbour neighbours neighbor neighbors "
     "supporter supporters critic critics protester protesters participant participants visitor visitors "
-    "patient patients victim victims survivor survivors spectator spectators".split()
+    "patient patients victim victims survivor survivors spectator spectators groups organisations "
+    "organizations companies firms unions charities agencies".split()
 )
 #: Head nouns of organisations (``the ministry``), resolved to an organisation
 #: of people.csv whose name or role holds the noun, else kept as a descriptor.

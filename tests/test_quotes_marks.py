@@ -111,3 +111,19 @@ def test_the_baseline_also_slices_exactly_on_foreign_marks(parts):
     text = "".join(parts)
     table = naive_quotes(text)
     assert all(text[s:e] == q for s, e, q in zip(table["start"], table["end"], table["quote"], strict=True))
+
+
+def test_a_single_mark_left_open_at_the_end_of_a_paragraph_of_speech_is_a_quotation():
+    from helpers.quotes import NO_PEOPLE, extract_quotes
+
+    text = (
+        "Simon Briault of the Federation of Small Businesses said: 'It's often the big chains "
+        "which get the leases. We are being frozen out.\n\n"
+        "'Anything that improves the situation would be welcomed,' he added."
+    )
+    found = extract_quotes(text, people=NO_PEOPLE)
+    assert found["quote"].tolist() == [
+        "It's often the big chains which get the leases. We are being frozen out.",
+        "Anything that improves the situation would be welcomed,",
+    ]
+    assert found["speaker"].tolist() == ["Simon Briault", "Simon Briault"]

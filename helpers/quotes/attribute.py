@@ -245,6 +245,8 @@ def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
         name = _resolve_role(mention.name, mention.words, state)
         if name:
             return name
+        if any(mention.name in earlier.lower().split() for earlier in state.descriptors):
+            return _descriptor(mention, state)  # "an unnamed lawmaker … The lawmaker said"
         if (
             mention.name in DEMONYMS
             or mention.name in DEMONYM_NOUNS

@@ -138,6 +138,24 @@ def _two_apostrophes(text: str) -> str:
     return _TWO_CLOSE.sub(_FILLER + '"', text)
 
 
+def _opens_speech(text: str, at: int, line_start: int) -> bool:
+    """Does the single mark at ``at`` open speech: at the start of its line, or after ``said:``?
+
+    British style quotes speech in single marks, and a quotation over several
+    paragraphs leaves each paragraph but the last open. Such a mark left open
+    at the end of its paragraph is a quotation running to its end, not an
+    apostrophe.
+
+    Example:
+        >>> _opens_speech("He said: 'It is hard", 9, 0), _opens_speech("'We stay", 0, 0)
+        (True, True)
+        >>> _opens_speech("the 'nineties", 4, 0)
+        False
+    """
+    before = text[line_start:at]
+    return not before.strip() or before.rstrip().endswith(":")
+
+
 def _scan(text: str) -> tuple[list[_Span], dict[int, tuple[int, int | None]]]:
     r"""Find quotation spans in one pass over the marks; return spans and line info.
 
@@ -193,8 +211,8 @@ def _scan(text: str) -> tuple[list[_Span], dict[int, tuple[int, int | None]]]:
                     end -= 1
                 reopens = stack[0][1] and _REOPEN.match(text, i + 1, min(n, i + 201)) is not None
                 for depth, entry in enumerate(stack):
-                    if entry[1]:
-                        emit(entry, end, end, depth, False)
+                    if entry[1] or (depth == 0 and _opens_speech(text, entry[0], line_start)):
+                        emit(entry, end, end, depth, False)  # a single mark opening a paragraph's speech
                 pending_group = stack[0][2] if reopens else None
                 group = stack[0][2]
                 carry = stack[0][1] and not reopens and len(stack) == 1

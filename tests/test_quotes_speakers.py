@@ -483,3 +483,15 @@ def test_an_agent_noun_as_the_subject_of_a_cue_is_the_person_in_focus():
 def test_the_report_said_is_not_taken_for_a_person():
     text = "Amara Diallo presented the figures. The report said the trend was “alarming”."
     assert speakers(text) != ["Amara Diallo"]
+
+
+def test_a_pulled_out_quote_signed_with_a_name_alone_is_speech_by_that_person():
+    text = (
+        "Ruth May, executive director of nursing, said staff needed “more help”.\n\n"
+        "“We all know the service is under intense pressure”\n\n"
+        "Ruth May\n\n"
+        "Trust directors also spoke."
+    )
+    found = extract_quotes(text, people=NO_PEOPLE)
+    assert found["speaker"].tolist() == ["Ruth May", "Ruth May"]
+    assert found["kind"].tolist() == ["speech", "speech"]

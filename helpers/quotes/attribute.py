@@ -846,7 +846,7 @@ def _signed_by(text: str, start: int, state: _State) -> tuple[str, str, str] | N
     """
     m = _SIGNED.match(text, start)
     if m is None:
-        return None
+        return _name_line(text, start, state)
     end = text.find("\n", m.end())
     end = len(text) if end < 0 else end
     toks = _word_tokens(text, m.end(), min(end, m.end() + 200))
@@ -860,6 +860,30 @@ def _signed_by(text: str, start: int, state: _State) -> tuple[str, str, str] | N
         return None
     name = _resolve(first, state)
     return (name, first.written, text[m.start() : m.end()].strip()) if name else None
+
+
+def _name_line(text: str, start: int, state: _State) -> tuple[str, str, str] | None:
+    r"""A line that is only a person's name, under a pulled-out quotation (``Ruth May``).
+
+    Example:
+        >>> from helpers.quotes.people import _people
+        >>> from helpers.quotes.persons import _text_people
+        >>> text = "Ruth May, a nurse, spoke.\n\n“We all know it”\n\nRuth May"
+        >>> _name_line(text, 45, _State(people=_text_people(text, _people())))
+        ('Ruth May', 'Ruth May', '')
+    """
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    line = text[start:end].strip()
+    if not line or len(line.split()) > 4:
+        return None
+    toks = _word_tokens(text, start, start + len(line))
+    mentions = _mentions(toks, text, state.people)
+    if len(mentions) != 1 or mentions[0].kind != "name" or not mentions[0].person:
+        return None
+    if mentions[0].i != 0 or mentions[0].j != len(toks):
+        return None
+    return _resolve(mentions[0], state), mentions[0].written, ""
 
 
 class _Reader:

@@ -167,6 +167,7 @@ def extract_quotes(text: str, people: PeopleLike = None) -> pd.DataFrame:
             continue
         signed = _signed_by(text, end + following.start(), reader.state)
         if signed is not None:
+            title_lines.discard(line)  # a pulled-out quote, signed: speech, not a heading
             for s in quotes:
                 if not found_by_span.get(id(s), ("",))[0] or id(s) in carried:
                     found_by_span[id(s)] = signed

@@ -495,3 +495,11 @@ def test_a_pulled_out_quote_signed_with_a_name_alone_is_speech_by_that_person():
     found = extract_quotes(text, people=NO_PEOPLE)
     assert found["speaker"].tolist() == ["Ruth May", "Ruth May"]
     assert found["kind"].tolist() == ["speech", "speech"]
+
+
+def test_a_body_named_by_its_country_and_then_by_its_noun():
+    text = (
+        "Kenya's health ministry said it was “monitoring the situation”. "
+        "The ministry added that schools would “stay open”."
+    )
+    assert speakers(text) == ["Kenya's health ministry", "Kenya's health ministry"]

@@ -205,6 +205,8 @@ def _descriptor_text(written: str, state: _State) -> str:
         ('a Ukrainian source', 'UK Government')
     """
     words = written.split()
+    if words[0][:1].isupper() and words[0].endswith(("'s", "\u2019s")):
+        return written  # "Kenya's health ministry": a body named by its country
     tail = [w.lower() for w in words[1:]]
     if (
         words[0].lower() == "the"
@@ -258,6 +260,9 @@ def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
         name = _resolve_org(mention.name, mention.words, state)
         if name:
             return name
+        same = [o for o in state.orgs if mention.name in o.lower().split()]
+        if len(mention.words) == 1 and same:
+            return same[-1]  # "Kenya's health ministry said … the ministry added"
         if mention.name in GENERIC_ORG_HEADS and len(mention.words) == 1:
             if state.orgs:
                 return state.orgs[-1]  # "Amnesty International said … The group added"
@@ -1009,7 +1014,10 @@ class _Reader:
             self.state.persons = (*self.state.persons, speaker)[-20:]
         elif speaker in self.state.people.orgs:
             self.state.orgs = (*self.state.orgs, speaker)[-20:]
-        elif " " in speaker and speaker == _untitled(found[1].removeprefix("The ").removeprefix("the ")):
+        elif " " in speaker and (
+            speaker == _untitled(found[1].removeprefix("The ").removeprefix("the "))
+            or (speaker == found[1] and speaker.split()[0].endswith(("'s", "\u2019s")))
+        ):
             self.state.orgs = (*self.state.orgs, speaker)[-20:]  # "Amnesty International said": a body
         elif speaker == found[1] and speaker[:1].isupper() and not speaker.isupper():
             # a name the text gives no fuller form of ("Okonkwo said"): a person, now in focus

@@ -112,6 +112,26 @@ def _match_role(
     return j, toks[head][2].lower(), words
 
 
+def _possessed_body(toks: list[tuple], i: int, text: str) -> _Mention | None:
+    """``Kenya's health ministry``: a possessive name and up to three lower-case words ending in a body noun.
+
+    Example:
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> text = "Kenya's health ministry said"
+        >>> m = _possessed_body(_word_tokens(text, 0, len(text)), 0, text)
+        >>> m.kind, m.name, m.written
+        ('org', 'ministry', "Kenya's health ministry")
+    """
+    for j in range(i + 1, min(len(toks), i + 4)):
+        word = toks[j][2]
+        if not (_is_word(toks[j]) and word.islower() and word.isalpha()):
+            return None
+        if word in _ORG_HEADS and (j + 1 == len(toks) or toks[j + 1][2].lower() not in _ORG_HEADS):
+            words = tuple(t[2].lower() for t in toks[i + 1 : j + 1])
+            return _Mention(i, j + 1, "org", word, False, False, text[toks[i][0] : toks[j][1]], words)
+    return None
+
+
 def _agent_epithet(toks: list[tuple], k: int) -> bool:
     """Is token k a lower-case agent noun (``tweaker``, ``skipper``) right before a reporting verb?
 
@@ -258,6 +278,8 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
             if name is not None:
                 j, canonical, person, poss = name
                 mention = _Mention(i, j, "name", canonical, person, poss, text[tok[0] : toks[j - 1][1]])
+        if (mention is None or (mention.poss and mention.j == i + 1)) and word.endswith(("'s", "\u2019s")):
+            mention = (_possessed_body(toks, i, text) if word[:1].isupper() else None) or mention
         if mention is None and low in ("he", "she"):
             mention = _Mention(i, i + 1, "pron", "", True, False, word)
         if (

@@ -503,3 +503,8 @@ def test_a_body_named_by_its_country_and_then_by_its_noun():
         "The ministry added that schools would “stay open”."
     )
     assert speakers(text) == ["Kenya's health ministry", "Kenya's health ministry"]
+
+
+def test_a_role_with_capitalised_words_before_a_name_after_the_verb():
+    assert speakers("“We need a fix,” said RSF East Asia director Cédric Alviani.") == ["Cédric Alviani"]
+    assert speakers("“Good,” said Apple chief executive Tim Cook.") == ["Tim Cook"]

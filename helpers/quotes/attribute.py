@@ -641,23 +641,29 @@ def _after_verb(toks: list[tuple], mentions: list[_Mention]) -> _Mention | None:
 
 
 def _role_before(toks: list[tuple], start: int, name: int) -> bool:
-    """Are tokens ``start`` to ``name`` a role in lower case before a name: ``senior forecaster``?
+    """Are tokens ``start`` to ``name`` a role before a name: ``senior forecaster``, ``RSF East Asia director``?
 
-    At most four plain words: no article, preposition, conjunction, auxiliary or
-    reporting verb (``said on Monday that Brandt`` is not a role).
+    At most five plain words, at least one of them in lower case, capitalised
+    words allowed (a body or a place the role belongs to): no article,
+    preposition, conjunction, auxiliary, time word or reporting verb (``said on
+    Monday that Brandt`` is not a role).
 
     Example:
         >>> from helpers.quotes.sentences import _word_tokens
         >>> toks = _word_tokens("said senior forecaster Hugo Brandt", 0, 35)
         >>> _role_before(toks, 1, 3), _role_before(_word_tokens("said on Monday that Hugo", 0, 24), 1, 4)
         (True, False)
+        >>> _role_before(_word_tokens("said RSF East Asia director Cédric Alviani", 0, 42), 1, 5)
+        True
     """
-    if not 0 < name - start <= _MAX_ROLE_WORDS:
+    if not 0 < name - start <= _MAX_ROLE_WORDS + 1:
         return False
+    if not any(t[2][:1].islower() for t in toks[start:name]):
+        return False  # all capitalised: a run of names, checked elsewhere
     return all(
         t[3] == "w"
-        and t[2][:1].islower()
-        and t[2] not in _FUNCTION
+        and t[2].lower() not in _TIME_WORDS
+        and t[2].lower() not in _FUNCTION
         and t[2] not in _DETERMINERS
         and t[2] not in _AUX
         and t[2] not in SPEECH_VERBS

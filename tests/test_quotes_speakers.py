@@ -508,3 +508,23 @@ def test_a_body_named_by_its_country_and_then_by_its_noun():
 def test_a_role_with_capitalised_words_before_a_name_after_the_verb():
     assert speakers("“We need a fix,” said RSF East Asia director Cédric Alviani.") == ["Cédric Alviani"]
     assert speakers("“Good,” said Apple chief executive Tim Cook.") == ["Tim Cook"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Officials said the plan was “dead on arrival”.", "officials"),
+        ("“The market is nervous,” analysts said.", "analysts"),
+        ("Critics say the bill is “a power grab”.", "critics"),
+        ("US officials said the talks were “productive”.", "US officials"),
+        ("Russian officials have said the claims are “absurd”.", "Russian officials"),
+    ],
+)
+def test_plural_unnamed_sources_without_an_article(text, expected):
+    assert speakers(text) == [expected]
+
+
+def test_a_verdict_in_the_subjects_words_after_as():
+    text = "The opposition leader, Maria Santos, slammed the cuts as “reckless”."
+    assert speakers(text) == ["Maria Santos"]
+    assert speakers("The new scheme, known as “Project Phoenix”, starts in May.") == [""]

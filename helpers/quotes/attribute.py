@@ -219,7 +219,10 @@ def _descriptor_text(written: str, state: _State) -> str:
         for earlier in reversed(state.descriptors):
             if set(tail) <= set(earlier.lower().split()):
                 return earlier
-    return " ".join([words[0].lower(), *words[1:]])
+    first = words[0]
+    if (first.isupper() and len(first) > 1) or first.lower() in DEMONYMS:
+        return written  # "US officials", "Russian officials": a proper adjective keeps its capital
+    return " ".join([first.lower(), *words[1:]])
 
 
 def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
@@ -781,7 +784,41 @@ def _before(
         m = _subject(mentions, toks) or next((m for m in reversed(mentions) if m.kind != "unknown"), None)
         if m is not None:
             return _resolve(m, state, outer), m.written, ":"
+    if _called_as(toks, q, lo):
+        m = _subject(mentions, toks)
+        if m is not None and m.kind in ("name", "pron", "role", "org", "desc") and m.i <= lo + 8:
+            return _resolve(m, state, outer), m.written, "... as"
     return None
+
+
+#: Words before ``as`` that make a name, not a verdict: ``known as``, ``such as``.
+_NOT_CALLED = frozenset("known such so same well also just much soon long far".split())
+
+
+def _called_as(toks: list[tuple], q: int, lo: int) -> bool:
+    """Does the quote at q follow ``<verb> … as`` (``refer to the move as a “betrayal”``)?
+
+    A verdict the subject gives in their own words, whatever the verb; not a
+    name (``known as``, ``such as``) nor a passive (``was referred to as``).
+
+    Example:
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> toks = _word_tokens("Qataris refer to the actions as a Q", 0, 35)
+        >>> _called_as(toks, 7, 0)
+        True
+        >>> toks = _word_tokens("the plan, known as Q", 0, 20)
+        >>> _called_as(toks, 4, 0)
+        False
+    """
+    k = q - 1
+    if k > lo and toks[k][2].lower() in ("a", "an", "being"):
+        k -= 1
+    if k <= lo or toks[k][2].lower() != "as":
+        return False
+    window = [t[2].lower() for t in toks[max(lo, k - 6) : k]]
+    if not window or window[-1] in _NOT_CALLED or any(w in _BE for w in window):
+        return False
+    return any(t[3] == "w" for t in toks[lo:k])
 
 
 def _reported_speaker(toks: list[tuple], mentions: list[_Mention]) -> _Mention | None:

@@ -8,6 +8,7 @@ from helpers.quotes.people import _norm, _People
 from helpers.quotes.persons import DEMONYMS, NOT_A_PERSON
 from helpers.quotes.sentences import _is_cue, _is_verb, _is_word
 from helpers.quotes.words import (
+    _TIME_WORDS,
     _AGENT,
     _AUX,
     _CAPS_STOP,
@@ -132,6 +133,60 @@ def _possessed_body(toks: list[tuple], i: int, text: str) -> _Mention | None:
     return None
 
 
+#: Plural nouns for unnamed sources that speak without an article: ``Officials said``.
+BARE_SOURCES = frozenset(
+    """officials sources diplomats aides advisers advisors analysts experts observers witnesses residents
+    officers lawmakers legislators members critics supporters opponents protesters activists campaigners
+    scientists researchers doctors economists investors traders teachers parents students workers
+    employees voters fans locals villagers organisers organizers prosecutors investigators
+    authorities groups organisations organizations companies firms unions charities agencies""".split()
+)
+
+
+def _before_cue(toks: list[tuple], i: int) -> bool:
+    """Is token i followed by a reporting verb, maybe after an auxiliary (``officials have said``)?"""
+    if i + 1 < len(toks) and _is_cue(toks, i + 1):
+        return True
+    return i + 2 < len(toks) and toks[i + 1][2].lower() in _AUX and _is_cue(toks, i + 2)
+
+
+def _bare_source(toks: list[tuple], i: int, text: str, found: list[_Mention]) -> _Mention | None:
+    """``Officials``, ``US officials``, ``environmental groups``: a plural source with no article.
+
+    Up to two modifiers before the noun come with it; an article or a number
+    before them leaves the phrase to the descriptor rules.
+
+    Example:
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> text = "Two days later, US officials said"
+        >>> m = _bare_source(_word_tokens(text, 0, len(text)), 5, text, [])
+        >>> m.kind, m.written
+        ('desc', 'US officials')
+    """
+    start = i
+    while start > max(0, i - 2):
+        k = start - 1
+        word = toks[k][2]
+        low = word.lower()
+        if (
+            not _is_word(toks[k])
+            or low in _FUNCTION
+            or low in _AUX
+            or low in SPEECH_VERBS
+            or low in _TIME_WORDS
+            or word in _CAPS_STOP
+            or low.endswith("ly")
+            or any(m.i <= k < m.j and m.kind not in ("name", "unknown") for m in found)
+        ):
+            break
+        start = k
+    if start > 0 and (toks[start - 1][2].lower() in _DETERMINERS or toks[start - 1][2].lower() in _QUANTIFIERS):
+        return None
+    while found and found[-1].j > start:
+        found.pop()  # "US" read as a name a moment ago: part of "US officials"
+    return _Mention(start, i + 1, "desc", toks[i][2].lower(), False, False, text[toks[start][0] : toks[i][1]])
+
+
 def _agent_epithet(toks: list[tuple], k: int) -> bool:
     """Is token k a lower-case agent noun (``tweaker``, ``skipper``) right before a reporting verb?
 
@@ -249,6 +304,12 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
             i += 1
             continue
         word = tok[2]
+        if word.lower() in BARE_SOURCES and _before_cue(toks, i):
+            mention = _bare_source(toks, i, text, found)  # "Officials said", "US officials say"
+            if mention is not None:
+                found.append(mention)
+                i = mention.j
+                continue
         if word[0].islower() and word not in _OPENERS and word not in people.first_words:
             i += 1  # a lower-case word that can open no mention (most words): skip it quickly
             continue

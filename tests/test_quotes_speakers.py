@@ -528,3 +528,25 @@ def test_a_verdict_in_the_subjects_words_after_as():
     text = "The opposition leader, Maria Santos, slammed the cuts as “reckless”."
     assert speakers(text) == ["Maria Santos"]
     assert speakers("The new scheme, known as “Project Phoenix”, starts in May.") == [""]
+
+
+def test_an_inverted_attribution_at_the_end_of_the_sentence_covers_a_quote_inside_it():
+    text = (
+        "The officer's gun was fired \"more than once\" and his killer may be injured, "
+        "said Baltimore Police Commissioner Kevin Davis in a press conference."
+    )
+    assert speakers(text) == ["Kevin Davis"]
+
+
+def test_mp_is_a_title_and_some_is_not_a_name():
+    text = "MP Christina Rees spoke out. “The news has left a gut wrenching feeling,” Rees said."
+    assert speakers(text) == ["Christina Rees"]
+    assert speakers("They marched to City Hall. Some said: “Move the shelter.”") != ["Some"]
+
+
+def test_a_pronoun_subject_of_the_sentence_before_speaks_a_quote_with_no_attribution():
+    text = (
+        "Mahela Jayawardene, the Sri Lanka captain, was gracious.\n\n"
+        "He admitted England were the better side. “Credit should go to England.”"
+    )
+    assert speakers(text) == ["Mahela Jayawardene"]

@@ -1103,6 +1103,8 @@ class _Reader:
                 if found is None:
                     lo = max(0, q - _MAX_BEFORE_TOKENS)
                     found = _before(self.text, sent[lo : q + 1], q - lo, self.state)
+                if found is None:
+                    found = self.inverted_later(sent, q)
                 opens = all(t[3] == "p" for t in sent[:q])
                 if found is None and opens:
                     if in_line is not None:
@@ -1114,7 +1116,7 @@ class _Reader:
                         if nxt is not None and not any(t[3] == "q" for t in nxt):
                             found = self.next_sentence(nxt)
                         if (found is None or not found[0]) and s_no > 0:
-                            found = self.introduced(sentences[s_no - 1]) or found
+                            found = self.introduced(sentences[s_no - 1], pronouns=True) or found
                         last = self.state.last
                         first_in_line = s_no == 0
                         if (
@@ -1140,6 +1142,33 @@ class _Reader:
                 self.remember(found, line)
                 out.append((tok[4], found, opens, weak))
         return out
+
+    def inverted_later(self, sent: list[tuple], q: int) -> tuple[str, str, str] | None:
+        """``… “more than once” and his killer may be injured, said Commissioner Kevin Davis``.
+
+        A sentence that ends with an inverted attribution after a comma gives
+        its speaker to a quote earlier in it that has none of its own.
+
+        Example:
+            >>> from helpers.quotes.marks import _scan
+            >>> from helpers.quotes.people import _people
+            >>> from helpers.quotes.persons import _text_people
+            >>> text = "The gun was fired “more than once” and he may be hurt, said Commissioner Kevin Davis."
+            >>> toks = _tokens(text, 0, len(text), _scan(text)[0])
+            >>> reader = _Reader(text, _text_people(text, _people()))
+            >>> reader.inverted_later(toks, 4)
+            ('Kevin Davis', 'Kevin Davis', 'said')
+        """
+        for v in range(q + 1, len(sent)):
+            if sent[v][3] == "q":
+                return None
+            if sent[v - 1][2] == "," and _is_cue(sent, v):
+                tail = sent[v:]
+                m = _after_verb(tail, _mentions(tail, self.text, self.state.people))
+                if m is None or m.kind not in ("name", "unknown", "role", "desc"):
+                    return None
+                return _resolve(m, self.state), m.written, _cue(sent, v, len(sent))
+        return None
 
     def next_sentence(self, sent: list[tuple]) -> tuple[str, str, str] | None:
         """A reporting verb early in the next sentence, or who the words ``came from``.

@@ -73,6 +73,7 @@ TITLES = frozenset(
     reporter columnist presenter host anchor u.s. us uk eu un nato former then acting interim incoming
     outgoing late new cadet pfc pfc. spc spc. sgt sgt. ssgt cpl cpl. pvt pvt. brig brig. maj maj. cmdr
     cdr cdr. supt supt. insp insp. det det. cllr cllr. coun coun. councillor councilor alderman hon hon. pastor
+    mp mep msp mla mpp
     class petty airman seaman specialist staff master command warrant gunnery lance private
     citizenship immigration refugees affairs development communities housing security veterans
     infrastructure innovation industry employment families works national international foreign
@@ -555,7 +556,7 @@ _PERSON_TITLES = frozenset(
     gov governor judge justice coach minister chancellor mayor ambassador commissioner inspector
     detective sergeant sgt lt lieutenant col colonel capt captain cmdr cdr commander adm admiral
     gen. maj. cpl pvt pfc spc supt superintendent constable rev reverend father bishop archbishop
-    rabbi imam cardinal pope king queen prince princess sheikh sheriff councillor cllr coun alderman
+    rabbi imam cardinal pope king queen prince princess sheikh sheriff councillor cllr coun alderman mp mep
     chairman chairwoman""".split()
 )
 _MARRIED = frozenset("mrs miss".split())  # titles that set a wife or daughter apart from a husband

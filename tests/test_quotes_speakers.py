@@ -550,3 +550,15 @@ def test_a_pronoun_subject_of_the_sentence_before_speaks_a_quote_with_no_attribu
         "He admitted England were the better side. “Credit should go to England.”"
     )
     assert speakers(text) == ["Mahela Jayawardene"]
+
+
+def test_two_people_as_one_subject_and_they_after_them():
+    text = (
+        "Lady Justice Whipple and Mr Justice Goose expressed ‘concerns’ about the trial.\n\n"
+        "They said the judge had been ‘unwise’ to interrupt counsel."
+    )
+    assert speakers(text) == ["Whipple; Goose", "Whipple; Goose"]
+
+
+def test_they_with_no_pair_named_before_is_no_speaker():
+    assert speakers("They said the plan was “dead”.") == [""]

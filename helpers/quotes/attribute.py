@@ -110,6 +110,7 @@ class _State:
     people: _People | None = None  # the people table names are resolved with
     orgs: tuple[str, ...] = ()  # organisations named so far, most recent last
     learned: tuple[tuple[str, str], ...] = ()  # (name, role) from ``Ana Petrescu, the foreign minister,``
+    group: str = ""  # the last two or more people named together as a subject, joined with "; "
 
 
 def _resolve_role(head: str, words: tuple[str, ...], state: _State) -> str:
@@ -233,6 +234,8 @@ def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
         return state.focus[0]
     if mention.kind == "it":
         return state.orgs[-1] if state.orgs else ""  # "It described …": the body last named
+    if mention.kind == "they":
+        return state.group  # "Whipple and Goose expressed concerns. They said …": the pair last named
     if mention.kind == "first":
         return outer
     if mention.kind == "unknown":
@@ -690,7 +693,14 @@ def _speakers(
     """
     people = [m]
     for a, b in zip(mentions, mentions[1:], strict=False):
-        if b.i == a.j + 1 and toks[a.j][2].lower() == "and" and a.kind in _PERSONAL and b.kind in _PERSONAL:
+        between = [t[2].lower() for t in toks[a.j + 1 : b.i]]  # titles may stand between: "and Mr Justice Goose"
+        if (
+            b.i > a.j
+            and toks[a.j][2].lower() == "and"
+            and all(w in TITLES for w in between)
+            and a.kind in _PERSONAL
+            and b.kind in _PERSONAL
+        ):
             if a is people[-1]:
                 people.append(b)
             elif b is people[0]:
@@ -775,7 +785,7 @@ def _before(
             m = _subject_of(toks, mentions, v)
             if m is None:
                 return "", "", _cue(toks, v, q)
-            return _resolve(m, state, outer), m.written, _cue(toks, v, q)
+            return (*_speakers(m, mentions, toks, state, outer), _cue(toks, v, q))  # "X and Y said"
         if tok[2].lower() == "words" and v > 0:  # "In Healey’s words, “…”"
             m = next((m for m in mentions if m.j == v and m.poss), None)
             if m is not None:
@@ -1034,6 +1044,10 @@ class _Reader:
                     state.learned = (*state.learned, (name, " ".join(nxt.words)))[-20:]
                     persons.append(name)
         subject = _subject(found, toks)
+        if subject is not None and subject.kind in ("name", "unknown"):
+            together, _ = _speakers(subject, found, toks, state)
+            if "; " in together:
+                state.group = together  # "Lady Justice Whipple and Mr Justice Goose expressed …"
         if subject is not None and subject.kind in ("name", "role"):
             name = _resolve(subject, state)
             if name in state.people.roles:
@@ -1069,6 +1083,8 @@ class _Reader:
         low = speaker.lower()
         if low.startswith(("a ", "an ", "the ", "one ")) and speaker not in self.state.descriptors:
             self.state.descriptors = (*self.state.descriptors, speaker)[-20:]  # bounded, as persons
+        if "; " in speaker:
+            self.state.group = speaker
         if speaker:
             self.state.last = (*found, line)
 

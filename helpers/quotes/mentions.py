@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from helpers.quotes.people import _norm, _People
-from helpers.quotes.persons import DEMONYMS, NOT_A_PERSON
+from helpers.quotes.persons import DEMONYMS, NOT_A_PERSON, TITLES
 from helpers.quotes.sentences import _is_cue, _is_verb, _is_word
 from helpers.quotes.words import (
     _TIME_WORDS,
@@ -62,7 +62,7 @@ _DEMONYM_HEADS = frozenset(DEMONYM_NOUNS)
 #: "the 33-year-old": a person's age used as a noun for them.
 AGE_EPITHET = _AGE_EPITHET = re.compile(r"\d{1,3}-year-old")
 #: Lower-case words that may open a mention: articles, numbers, pronouns.
-_OPENERS = _DETERMINERS | _QUANTIFIERS | frozenset("he she i we it".split())
+_OPENERS = _DETERMINERS | _QUANTIFIERS | frozenset("he she i we it they".split())
 
 
 def _match_role(
@@ -350,6 +350,8 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
             and (_is_cue(toks, i + 1) or (toks[i + 1][2].lower() in _AUX and i + 2 < len(toks) and _is_cue(toks, i + 2)))
         ):
             mention = _Mention(i, i + 1, "it", "", False, False, word)  # "It said", "…,” it added
+        if mention is None and low == "they" and _before_cue(toks, i):
+            mention = _Mention(i, i + 1, "they", "", True, False, word)  # "They said": the pair last named
         if mention is None and first_person and low in ("i", "we"):
             mention = _Mention(i, i + 1, "first", "", True, False, word)
         if mention is None and _capitalised(word) and i + 1 < len(toks) and (
@@ -379,6 +381,7 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
                 )
                 or (
                     i > 1
+                    and low not in TITLES
                     and toks[i - 1][2] == "and"
                     and found
                     and found[-1].j == i - 1

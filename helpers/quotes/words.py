@@ -149,6 +149,8 @@ SPEECH_VERBS = _forms(
     "threatened",
     "estimated",
     "pronounce|pronounced",
+    "expressed|expressing",
+    "voiced",
 )
 _AUX = frozenset(
     "is are was were be been being has have had will would would've also further then later "
@@ -272,7 +274,7 @@ _CAPS_STOP = frozenset(
     "The A An On In At But And Or For After Before While When If As It This That These Those "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
     "July August September October November December Meanwhile However Still Later "
-    "Some Many Most Others Several Both Each Few Those These".split()
+    "Some Many Most Others Several Both Each Few Those These They We You".split()
 )
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "

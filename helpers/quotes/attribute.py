@@ -953,6 +953,7 @@ class _Reader:
         self.intro: tuple[tuple[str, str, str], int] | None = None
         #: who the last sentence of the paragraph before is about, when it holds no quote
         self.about: tuple[tuple[str, str, str], int] | None = None
+        self.last_mentions: list[_Mention] | None = None  # the mentions of the sentence read last
 
     def saw(self, name: str, opens: bool) -> None:
         """A person named where the reader does not read word by word; ``opens``: at a sentence start.
@@ -1001,7 +1002,7 @@ class _Reader:
                 self.intro = (found, line)
         self.about = None
         if sentences and sentences[-1]:
-            found = self.introduced(sentences[-1], pronouns=True)
+            found = self.introduced(sentences[-1], pronouns=True, mentions=self.last_mentions)
             if found is not None:
                 self.about = (found, line)  # "But Mooney was never worried.¶“We spoke at halftime …”"
 
@@ -1030,6 +1031,7 @@ class _Reader:
         """Update the person in focus and the persons named, from one sentence."""
         state = self.state
         found = _mentions(toks, self.text, state.people)
+        self.last_mentions = found  # the paragraph's last sentence is read again by note_paragraph
         persons = [m.name for m in found if m.kind == "name" and m.person]
         orgs = [m.name for m in found if m.kind == "name" and not m.person]
         for m, nxt in zip(found, found[1:], strict=False):  # "Ana Petrescu, the foreign minister, said"
@@ -1044,7 +1046,11 @@ class _Reader:
                     state.learned = (*state.learned, (name, " ".join(nxt.words)))[-20:]
                     persons.append(name)
         subject = _subject(found, toks)
-        if subject is not None and subject.kind in ("name", "unknown"):
+        if (
+            subject is not None
+            and subject.kind in ("name", "unknown")
+            and any(m.j < len(toks) and toks[m.j][2] == "and" for m in found)
+        ):
             together, _ = _speakers(subject, found, toks, state)
             if "; " in together:
                 state.group = together  # "Lady Justice Whipple and Mr Justice Goose expressed …"
@@ -1222,7 +1228,9 @@ class _Reader:
                 return _resolve(m, self.state), m.written, cue
         return None
 
-    def introduced(self, sent: list[tuple], pronouns: bool = False) -> tuple[str, str, str] | None:
+    def introduced(
+        self, sent: list[tuple], pronouns: bool = False, mentions: list[_Mention] | None = None
+    ) -> tuple[str, str, str] | None:
         """The subject of the sentence before a quote that has no attribution of its own.
 
         ``An official in the delegation went further. “…”``: the quote's
@@ -1234,7 +1242,8 @@ class _Reader:
         """
         if any(t[3] == "q" for t in sent):
             return None
-        mentions = _mentions(sent, self.text, self.state.people)
+        if mentions is None:
+            mentions = _mentions(sent, self.text, self.state.people)
         m = _subject(mentions)
         if m is None or m.i > 1 or (m.kind == "pron" and not pronouns) or (m.kind == "name" and not m.person):
             return None

@@ -143,6 +143,9 @@ BARE_SOURCES = frozenset(
 )
 
 
+_LOWER_OPENERS = BARE_SOURCES  # lower-case words that may open a mention besides _OPENERS
+
+
 def _before_cue(toks: list[tuple], i: int) -> bool:
     """Is token i followed by a reporting verb, maybe after an auxiliary (``officials have said``)?"""
     if i + 1 < len(toks) and _is_cue(toks, i + 1):
@@ -304,16 +307,21 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
             i += 1
             continue
         word = tok[2]
-        if word.lower() in BARE_SOURCES and _before_cue(toks, i):
+        if word[0].islower() and word not in _OPENERS and word not in _LOWER_OPENERS and word not in people.first_words:
+            i += 1  # a lower-case word that can open no mention (most words): skip it quickly
+            continue
+        low = word.lower()
+        if low == "it" or low == "they":
+            if _before_cue(toks, i):  # "It said": the body last named; "They said": the pair last named
+                found.append(_Mention(i, i + 1, low, "", low == "they", False, word))
+            i += 1
+            continue
+        if low in BARE_SOURCES and _before_cue(toks, i):
             mention = _bare_source(toks, i, text, found)  # "Officials said", "US officials say"
             if mention is not None:
                 found.append(mention)
                 i = mention.j
                 continue
-        if word[0].islower() and word not in _OPENERS and word not in people.first_words:
-            i += 1  # a lower-case word that can open no mention (most words): skip it quickly
-            continue
-        low = word.lower()
         mention = None
         if low in _DETERMINERS or low in _QUANTIFIERS:
             role = _match_role(toks, i, people.role_words | _DEMONYM_HEADS)
@@ -343,19 +351,10 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
             mention = (_possessed_body(toks, i, text) if word[:1].isupper() else None) or mention
         if mention is None and low in ("he", "she"):
             mention = _Mention(i, i + 1, "pron", "", True, False, word)
-        if (
-            mention is None
-            and low == "it"
-            and i + 1 < len(toks)
-            and (_is_cue(toks, i + 1) or (toks[i + 1][2].lower() in _AUX and i + 2 < len(toks) and _is_cue(toks, i + 2)))
-        ):
-            mention = _Mention(i, i + 1, "it", "", False, False, word)  # "It said", "…,” it added
-        if mention is None and low == "they" and _before_cue(toks, i):
-            mention = _Mention(i, i + 1, "they", "", True, False, word)  # "They said": the pair last named
         if mention is None and first_person and low in ("i", "we"):
             mention = _Mention(i, i + 1, "first", "", True, False, word)
         if mention is None and _capitalised(word) and i + 1 < len(toks) and (
-            _capitalised(toks[i + 1][2]) or _body_goes_on(toks, i + 1)
+            _capitalised(toks[i + 1][2]) or (toks[i + 1][2] in _NAME_CONNECTORS and _body_goes_on(toks, i + 1))
         ):
             j = i + 1
             while j < len(toks) and j < i + 5 and _is_word(toks[j]) and _capitalised(toks[j][2]):

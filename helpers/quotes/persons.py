@@ -126,6 +126,7 @@ NAME_LIKE = frozenset(
     """bank church street road bridge river lake sea bay valley park post press day law bill
     may grace hall young field rivers banks""".split()
 )
+_SPEAKS_MATTERS = NAME_LIKE | _MONTH_NAMES  # words for which speaking decides whether a run is a name
 #: First words of place names (``New York``, ``San Diego``), so a run opening with one is not a person.
 PLACE_STARTS = frozenset(
     """north south east west northern southern eastern western central new san santa los las saint st
@@ -214,7 +215,9 @@ def _is_title(word: str) -> bool:
     return word in TITLES or ("-" in word and all(part in TITLES for part in word.split("-")))
 
 
-def _places(text: str, runs: list[tuple[int, int, list[str]]]) -> frozenset[str]:
+def _places(
+    text: str, runs: list[tuple[int, int, list[str]]], after_prepositions: frozenset[str] | None = None
+) -> frozenset[str]:
     """Capitalised words the text also uses on their own: after ``in``, ``from`` …, or as a one-word run.
 
     A word that stands alone elsewhere (``Kazakhstan intends …``) and opens a
@@ -225,12 +228,24 @@ def _places(text: str, runs: list[tuple[int, int, list[str]]]) -> frozenset[str]
         >>> sorted(_places(text, _runs(text)))
         ['jobs', 'kazakhstan']
     """
-    alone = {
-        words[0].rstrip(".").lower()
-        for _, end, words in runs
-        if len(words) == 1 and not _before_cue(text, end)  # "Kim added": a name, not a place
-    }
-    return frozenset(alone | {m.group(1).rstrip(".").lower() for m in _PLACE.finditer(text)})
+    alone: set[str] = set()
+    for _, end, words in runs:
+        if len(words) != 1:
+            continue
+        word = words[0].rstrip(".").lower()
+        if word not in alone and not _before_cue(text, end):  # "Kim added": a name, not a place
+            alone.add(word)
+    return frozenset(alone | (_after_prepositions(text) if after_prepositions is None else after_prepositions))
+
+
+def _after_prepositions(text: str) -> frozenset[str]:
+    """Capitalised words after ``in``, ``from``, ``of`` …: places, as a reader would take them.
+
+    Example:
+        >>> sorted(_after_prepositions("Jobs in Leeds grew; aid came from Oslo."))
+        ['leeds', 'oslo']
+    """
+    return frozenset(m.group(1).rstrip(".").lower() for m in _PLACE.finditer(text))
 
 
 def _before_cue(text: str, end: int) -> bool:
@@ -455,12 +470,15 @@ def _text_people(text: str, table: _People) -> _People:
     countries: dict[str, str] = {}
     first_seen: dict[str, int] = {}
     runs = _runs(text)
-    places = _places(text, runs) | _common_words(text, runs)
+    after_prepositions = _after_prepositions(text)
+    places = _places(text, runs, after_prepositions) | _common_words(text, runs)
     no_name: set[tuple[str, ...]] = set()  # runs already known to name no person
     for start, end, words in runs:
         if len(words) < 2 or tuple(words) in no_name:
             continue
-        speaks = _before_cue(text, end) or _AGE.match(text, end) is not None
+        speaks = not _SPEAKS_MATTERS.isdisjoint(" ".join(words).lower().split()) and (
+            _before_cue(text, end) or _AGE.match(text, end) is not None
+        )  # looked for only where it can change the answer
         name, titles, possessor, _ = _split_run(words, places, speaks)
         if not name:
             if not speaks:
@@ -535,7 +553,7 @@ def _text_people(text: str, table: _People) -> _People:
         target = full[fullest[tuple(_norm(t[2]) for t in _word_tokens(person, 0, len(person)))]]
         if target != person:
             roles.setdefault(target, []).extend(r for r in roles.pop(person) if r not in roles[target])
-    for form, (name, role) in _single_names(text, runs, names).items():
+    for form, (name, role) in _single_names(text, runs, names, after_prepositions).items():
         if form not in names and name.lower() not in table.lookup:
             names[form] = name
             if name not in roles:
@@ -564,7 +582,10 @@ _AGE = re.compile(r",[ \u00a0]+\d{1,3},")
 
 
 def _single_names(
-    text: str, runs: list[tuple[int, int, list[str]]], names: dict[tuple[str, ...], str]
+    text: str,
+    runs: list[tuple[int, int, list[str]]],
+    names: dict[tuple[str, ...], str],
+    places: frozenset[str] | None = None,
 ) -> dict[tuple[str, ...], tuple[str, str]]:
     """People a text names by one word only: after a personal title, or before an age.
 
@@ -574,6 +595,7 @@ def _single_names(
     is left to that name. When ``Mrs.`` or ``Miss`` and another title come
     with one surname (``Mrs. James`` and ``Sergeant James``), they are two
     people: ``Mrs.`` stays part of her name, and the word alone names neither.
+    ``places`` are the words the text uses after ``in``, ``from`` … (computed when not given).
     Returns spelling (as tokens) -> (name, role).
 
     Example:
@@ -587,8 +609,15 @@ def _single_names(
         (('Mrs. James', ''), False)
     """
     titled: dict[str, dict[tuple[str, ...], str]] = {}  # surname -> {title tokens: title}
-    places = frozenset(m.group(1).rstrip(".").lower() for m in _PLACE.finditer(text))  # "in Leeds"
+    places = _after_prepositions(text) if places is None else places  # "in Leeds"
     for start, end, words in runs:
+        if len(words) == 1:
+            if text[end : end + 1] != "," or _AGE.match(text, end) is None:
+                continue  # the cheap test first: most one-word runs have no age after them
+        else:
+            low = words[-2].lower()
+            if low not in _PERSON_TITLES and low.rstrip(".") not in _PERSON_TITLES:
+                continue
         word = _POSSESSIVE.sub("", _bare(words[-1]))
         if (
             not word[:1].isupper()

@@ -562,3 +562,34 @@ def test_two_people_as_one_subject_and_they_after_them():
 
 def test_they_with_no_pair_named_before_is_no_speaker():
     assert speakers("They said the plan was “dead”.") == [""]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("\"Please protect the democracy of this chamber,\" one delegate said.", ["one delegate"]),
+        ("But some vice-chancellors said the body had failed to \"adequately represent\" them.",
+         ["some vice-chancellors"]),
+        ("The dives “are perhaps more indicative,” as the authors wrote in the study.", ["the authors"]),
+        ("Mevlut Cavusoglu said when announcing the talks earlier this week he hoped it would mark “a turning "
+         "point.”", ["Mevlut Cavusoglu"]),
+    ],
+)
+def test_any_noun_phrase_right_before_a_reporting_verb_is_its_subject(text, expected):
+    assert speakers(text) == expected
+
+
+def test_he_after_an_unnamed_spokesman_is_the_spokesman():
+    text = (
+        "MP Christina Rees spoke out against the closure.\n\n"
+        "A spokesman from Rees’s office said the factory employs 245 people. He confirmed a consultation.\n\n"
+        "“There’s a great reputation that comes with the site,” he said."
+    )
+    assert speakers(text) == ["a spokesman from Rees’s office"]
+
+
+def test_an_inverted_attribution_covers_two_quotes_before_it_and_a_body_after_which():
+    text = "Police are “a moment away” from “breaking this case wide open,” said Commissioner Kevin Davis."
+    assert speakers(text) == ["Kevin Davis", "Kevin Davis"]
+    text = "Beside them was the University and College Union, which said a rise would be “incredibly unpopular”."
+    assert speakers(text) == ["University and College Union"]

@@ -401,8 +401,8 @@ def _subject_of(toks: list[tuple], mentions: list[_Mention], v: int) -> _Mention
         return _subject([m for m in mentions if m.j <= v])
     if before in _RELATIVE:
         for m in reversed(mentions):
-            if m.j <= k and not m.poss and not m.mod and m.kind != "unknown":
-                return m
+            if m.j <= k and not m.poss and not m.mod and (m.kind != "unknown" or " " in m.written):
+                return m  # "… was the University and College Union, which said"
         return None
     person_first = None  # a person opening the clause, set off by a comma: "Nick Lindsay, Chairman of …"
     for m in mentions:
@@ -856,6 +856,11 @@ def _reported_speaker(toks: list[tuple], mentions: list[_Mention]) -> _Mention |
     return None
 
 
+#: Source nouns for one person, whom a later "he" or "she" may stand for.
+_ONE_PERSON_SOURCES = frozenset(
+    "spokesman spokeswoman spokesperson official source aide adviser advisor diplomat insider negotiator "
+    "resident witness officer lawmaker member employee worker neighbour neighbor".split()
+)
 _DASHES = frozenset("\u2014\u2013-")
 
 
@@ -1065,6 +1070,8 @@ class _Reader:
             descriptor = _resolve(subject, state)
             if descriptor not in state.descriptors:
                 state.descriptors = (*state.descriptors, descriptor)[-20:]
+            if subject.name in _ONE_PERSON_SOURCES and toks[subject.i][2].lower() in ("a", "an", "one"):
+                state.focus = (descriptor, subject.written)  # "A spokesman … said. … he said": the spokesman
         if persons:
             state.persons = (*state.persons, *persons)[-20:]
         if orgs:
@@ -1183,8 +1190,8 @@ class _Reader:
         """
         for v in range(q + 1, len(sent)):
             if sent[v][3] == "q":
-                return None
-            if sent[v - 1][2] == "," and _is_cue(sent, v):
+                continue  # "“a moment away” from “breaking this case,” said Davis": one speaker for both
+            if (sent[v - 1][2] == "," or (v - 1 > q and sent[v - 1][3] == "q")) and _is_cue(sent, v):
                 tail = sent[v:]
                 m = _after_verb(tail, _mentions(tail, self.text, self.state.people))
                 if m is None or m.kind not in ("name", "unknown", "role", "desc"):

@@ -92,6 +92,12 @@ def _match_role(
             break
         if low in _FUNCTION or low in SPEECH_VERBS or low in _DETERMINERS:
             break
+        if low in _TIME_WORDS or low in _PRONOUNS:
+            break  # "the talks earlier this week he hoped": not one noun phrase
+        if k <= i + 3 and _plain_noun(toks[k][2]) and _before_cue(toks, k):
+            head = k  # "one delegate said", "some vice-chancellors said", "the authors wrote"
+            extra = extra | {low}
+            break
     if head is None:
         return None
     j = head + 1
@@ -143,6 +149,7 @@ BARE_SOURCES = frozenset(
 )
 
 
+_PRONOUNS = frozenset("he she it they we i you him her them us me his its their our my your".split())
 _LOWER_OPENERS = BARE_SOURCES  # lower-case words that may open a mention besides _OPENERS
 
 
@@ -188,6 +195,16 @@ def _bare_source(toks: list[tuple], i: int, text: str, found: list[_Mention]) ->
     while found and found[-1].j > start:
         found.pop()  # "US" read as a name a moment ago: part of "US officials"
     return _Mention(start, i + 1, "desc", toks[i][2].lower(), False, False, text[toks[start][0] : toks[i][1]])
+
+
+def _plain_noun(word: str) -> bool:
+    """A lower-case word that can head a noun phrase: letters and hyphens, not an adverb in -ly.
+
+    Example:
+        >>> _plain_noun("delegate"), _plain_noun("vice-chancellors"), _plain_noun("quickly"), _plain_noun("Smith")
+        (True, True, False, False)
+    """
+    return word.islower() and word.replace("-", "").isalpha() and not word.endswith("ly") and word not in _AUX
 
 
 def _agent_epithet(toks: list[tuple], k: int) -> bool:
@@ -325,7 +342,9 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
         mention = None
         if low in _DETERMINERS or low in _QUANTIFIERS:
             role = _match_role(toks, i, people.role_words | _DEMONYM_HEADS)
-            if role is not None and (low in _DETERMINERS or role[1] in _SOURCE_HEADS):
+            if role is not None and (
+                low in _DETERMINERS or role[1] in _SOURCE_HEADS or _before_cue(toks, role[0] - 1)
+            ):
                 j, head, words = role
                 kind = "desc"
                 if low == "the" and (

@@ -593,3 +593,15 @@ def test_an_inverted_attribution_covers_two_quotes_before_it_and_a_body_after_wh
     assert speakers(text) == ["Kevin Davis", "Kevin Davis"]
     text = "Beside them was the University and College Union, which said a rise would be “incredibly unpopular”."
     assert speakers(text) == ["University and College Union"]
+
+
+def test_words_quoted_inside_what_a_subject_did_are_the_subjects():
+    assert speakers("Eoin Morgan was happy with the “character” shown by his team.") == ["Eoin Morgan"]
+    text = "T.J. Smith thanked the community for their love and “respect,” he said later."
+    assert speakers(text)[0] == "T.J. Smith"
+
+
+def test_a_name_or_title_in_marks_inside_such_a_sentence_stays_without_speaker():
+    text = "The Kazakh newspaper “Ana Tili” published an interview with the president."
+    assert speakers(text) == [""]
+    assert speakers("Cheshire Constabulary has run its “Week of Action” again.") == [""]

@@ -1164,6 +1164,8 @@ class _Reader:
                         ):
                             found = self.about[0]
                             weak = True
+                if found is None and not opens:
+                    found = self.said_by_subject(sent, q)
                 if found is None:
                     found = ("", "", "")
                 if found[0]:
@@ -1171,6 +1173,35 @@ class _Reader:
                 self.remember(found, line)
                 out.append((tok[4], found, opens, weak))
         return out
+
+    def said_by_subject(self, sent: list[tuple], q: int) -> tuple[str, str, str] | None:
+        """``Morgan was happy with the “character” shown``: words quoted inside what a subject did.
+
+        A quote inside a sentence with no reporting verb is, as a reader takes
+        it, in the words of the person or body the sentence is about when the
+        sentence opens with them (``T.J. Smith thanked the community for its
+        “respect”``). Speaker and words as written; no cue.
+
+        Example:
+            >>> from helpers.quotes.marks import _scan
+            >>> from helpers.quotes.people import _people
+            >>> from helpers.quotes.persons import _text_people
+            >>> text = "Eoin Morgan was happy with the “character” of his team."
+            >>> toks = _tokens(text, 0, len(text), _scan(text)[0])
+            >>> _Reader(text, _text_people(text, _people())).said_by_subject(toks, 7)
+            ('Eoin Morgan', 'Eoin Morgan', '')
+        """
+        words = sent[q][2].split()
+        if all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+            return None  # “Week of Action”, “Ana Tili”: a name or a title, not someone's words
+        mentions = _mentions(sent[:q], self.text, self.state.people)
+        m = _subject(mentions, sent)
+        if m is None or m.i > 1 or m.kind not in ("name", "pron", "role", "org"):
+            return None
+        if m.kind == "name" and not m.person and m.name not in self.state.people.orgs:
+            return None
+        speaker = _resolve(m, self.state)
+        return (speaker, m.written, "") if speaker else None
 
     def inverted_later(self, sent: list[tuple], q: int) -> tuple[str, str, str] | None:
         """``… “more than once” and his killer may be injured, said Commissioner Kevin Davis``.

@@ -605,3 +605,13 @@ def test_a_name_or_title_in_marks_inside_such_a_sentence_stays_without_speaker()
     text = "The Kazakh newspaper “Ana Tili” published an interview with the president."
     assert speakers(text) == [""]
     assert speakers("Cheshire Constabulary has run its “Week of Action” again.") == [""]
+
+
+def test_a_clause_quoted_later_in_a_quoted_speakers_paragraph_is_theirs_but_a_term_is_not():
+    text = (
+        "“The union is a bridge between Europe and Asia”, - Idrissov continued. The agreement on "
+        "“establishment of a common market will provide free movement of goods” was signed. "
+        "The suffix “stan” stays."
+    )
+    assert speakers(text)[:2] == ["Idrissov", "Idrissov"]
+    assert speakers(text)[2] == ""

@@ -861,6 +861,16 @@ _ONE_PERSON_SOURCES = frozenset(
     "spokesman spokeswoman spokesperson official source aide adviser advisor diplomat insider negotiator "
     "resident witness officer lawmaker member employee worker neighbour neighbor".split()
 )
+def _speech_like(quote: str) -> bool:
+    """Is a quotation long enough to be someone's words rather than a term: four words or more?
+
+    Example:
+        >>> _speech_like("establishment of a common market will provide"), _speech_like("stan")
+        (True, False)
+    """
+    return len(quote.split()) >= 4
+
+
 _DASHES = frozenset("\u2014\u2013-")
 
 
@@ -1166,6 +1176,8 @@ class _Reader:
                             weak = True
                 if found is None and not opens:
                     found = self.said_by_subject(sent, q)
+                if found is None and not opens and in_line is not None and _speech_like(sent[q][2]):
+                    found = (*in_line[:2], "")  # a clause quoted later in the paragraph of a quoted speaker
                 if found is None:
                     found = ("", "", "")
                 if found[0]:

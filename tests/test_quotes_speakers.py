@@ -615,3 +615,12 @@ def test_a_clause_quoted_later_in_a_quoted_speakers_paragraph_is_theirs_but_a_te
     )
     assert speakers(text)[:2] == ["Idrissov", "Idrissov"]
     assert speakers(text)[2] == ""
+
+
+def test_a_named_subject_before_a_comma_and_says_stays_the_subject():
+    text = (
+        "Minister of National Security, Hon. Robert Montague, says the Ministry stands ready to support "
+        "the new Commissioner of Police, Major General Antony Anderson.\n\n"
+        "“All of Jamaica expects the Commissioner to succeed,” he said."
+    )
+    assert speakers(text) == ["Robert Montague"]

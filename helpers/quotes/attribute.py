@@ -622,7 +622,11 @@ def _after_verb(toks: list[tuple], mentions: list[_Mention]) -> _Mention | None:
     """
     end = next((k for k in range(1, len(toks)) if toks[k][3] != "w"), len(toks))
     near = [m for m in mentions if 1 <= m.i < min(end, 8) and not m.poss]
-    if end < len(toks) and toks[end][2] == "," and not any(m.kind == "name" and m.person for m in near):
+    if (
+        end < min(len(toks), 8)
+        and toks[end][2] == ","
+        and not any(m.kind == "name" and m.person for m in near)
+    ):
         # "said its commander, Capt. Forrest Clay": the name in apposition
         after = [
             m
@@ -849,7 +853,8 @@ def _reported_speaker(toks: list[tuple], mentions: list[_Mention]) -> _Mention |
     for v in range(len(toks) - 1, -1, -1):
         if v in inside or not _is_cue(toks, v):
             continue
-        if v > 0 and toks[v - 1][2] == ",":
+        named_before = any(m.j == v - 1 and m.kind == "name" and m.person for m in mentions)
+        if v > 0 and toks[v - 1][2] == "," and not named_before:  # not "Hon. Robert Montague, says"
             m = _after_verb(toks[v:], [_moved(m, -v) for m in mentions if m.i > v])
             return None if m is None else _moved(m, v)
         return _subject_of(toks, mentions, v)

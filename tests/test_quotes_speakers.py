@@ -624,3 +624,12 @@ def test_a_named_subject_before_a_comma_and_says_stays_the_subject():
         "“All of Jamaica expects the Commissioner to succeed,” he said."
     )
     assert speakers(text) == ["Robert Montague"]
+
+
+def test_she_is_not_a_man_the_text_calls_he():
+    text = (
+        "Karen Bradley spoke at an event. She was asked about the union.\n\n"
+        "The event was chaired by David Lidington, who said his aim was “unity”.\n\n"
+        "“We are not united without Northern Ireland,” she said."
+    )
+    assert speakers(text) == ["David Lidington", "Karen Bradley"]

@@ -64,6 +64,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from helpers.quotes.marks import _Span
 from helpers.quotes.mentions import AGE_EPITHET, _Mention, _mentions
@@ -111,6 +112,7 @@ class _State:
     orgs: tuple[str, ...] = ()  # organisations named so far, most recent last
     learned: tuple[tuple[str, str], ...] = ()  # (name, role) from ``Ana Petrescu, the foreign minister,``
     group: str = ""  # the last two or more people named together as a subject, joined with "; "
+    gender: dict | None = None  # person -> "he" or "she", as the text itself shows (see _learn_gender)
 
 
 def _resolve_role(head: str, words: tuple[str, ...], state: _State) -> str:
@@ -190,6 +192,92 @@ def _resolve_org(head: str, words: tuple[str, ...], state: _State) -> str:
     return fitting[0] if len(fitting) == 1 else ""
 
 
+_SHE = frozenset("she her hers herself".split())
+_HE = frozenset("he him his himself".split())
+#: Words that say which pronoun a person takes: titles before a name, and nouns in a role.
+_GENDERED = MappingProxyType(
+    {
+        **dict.fromkeys("mr mr. sir lord king prince father brother spokesman chairman businessman "
+                        "congressman councilman sportsman husband son".split(), "he"),
+        **dict.fromkeys("mrs mrs. ms ms. miss dame lady queen princess sister spokeswoman chairwoman "
+                        "businesswoman congresswoman councilwoman sportswoman wife daughter mother "
+                        "actress".split(), "she"),
+    }
+)
+
+
+def _pronoun_of(words: str) -> str:
+    """``he`` or ``she`` when a title or a role noun in ``words`` says so, else ``""``.
+
+    Example:
+        >>> _pronoun_of("Mrs. James"), _pronoun_of("party spokesman"), _pronoun_of("the minister")
+        ('she', 'he', '')
+    """
+    for word in words.lower().replace(",", " ").split():
+        if word in _GENDERED:
+            return _GENDERED[word]
+    return ""
+
+
+def _by_gender(pronoun: str, state: _State) -> str:
+    """The person ``he`` or ``she`` stands for: the person in focus, unless the text shows otherwise.
+
+    When the text has shown that the person in focus takes the other pronoun
+    (``Karen Bradley … She was asked``), the most recent person who takes this
+    one, else the most recent whose pronoun the text has not shown, stands in.
+
+    Example:
+        >>> state = _State(focus=("David Lidington", "Lidington"), persons=("Karen Bradley", "David Lidington"),
+        ...                gender={"Karen Bradley": "she", "David Lidington": "he"})
+        >>> _by_gender("she", state), _by_gender("he", state)
+        ('Karen Bradley', 'David Lidington')
+    """
+    focus = state.focus[0]
+    wanted = "she" if pronoun in _SHE else "he"
+    known = state.gender or {}
+    if not focus or known.get(focus, wanted) == wanted:
+        return focus
+    for person in reversed(state.persons):
+        if known.get(person) == wanted:
+            return person
+    for person in reversed(state.persons):
+        if person != focus and person not in known:
+            return person
+    return focus
+
+
+def _learn_gender(toks: list[tuple], found: list[_Mention], subject: _Mention | None, state: _State) -> None:
+    """Remember which pronoun a person takes, from what one sentence shows.
+
+    A title or role noun written with the name (``Mr Parker``, ``Ms Upston``),
+    a name followed by ``her`` or ``his`` before anyone else is named (``Karen
+    Bradley said her government …``, ``Lidington, who said his …``), and a sentence that
+    opens with ``she``/``he`` right after one about a person who is still in
+    focus (``Karen Bradley was speaking. She was asked …``).
+    """
+    if state.gender is None:
+        state.gender = {}
+    for m in found:
+        if m.kind == "name" and m.person:
+            said = _pronoun_of(m.written) or _pronoun_of(state.people.roles.get(m.name, ("", ""))[0])
+            if said:
+                state.gender.setdefault(m.name, said)
+    others = [m for m in found if m.kind in ("name", "unknown", "role", "desc")]
+    for k, m in enumerate(others):  # "Karen Bradley said her …", "David Lidington, who said his …"
+        if m.kind != "name" or not m.person or m.name in state.gender:
+            continue
+        stop = others[k + 1].i if k + 1 < len(others) else len(toks)
+        for tok in toks[m.j : stop]:
+            low = tok[2].lower()
+            if low in _SHE or low in _HE:
+                state.gender[m.name] = "she" if low in _SHE else "he"
+                break
+    if subject is None:
+        return
+    if subject.kind == "pron" and subject.i <= 1 and state.focus[0] and state.focus[0] not in state.gender:
+        state.gender[state.focus[0]] = "she" if subject.written.lower() in _SHE else "he"
+
+
 def _descriptor(mention: _Mention, state: _State) -> str:
     return _descriptor_text(mention.written, state)
 
@@ -231,7 +319,7 @@ def _resolve(mention: _Mention, state: _State, outer: str = "") -> str:
     if mention.kind == "name":
         return mention.name
     if mention.kind == "pron":
-        return state.focus[0]
+        return _by_gender(mention.written.lower(), state)
     if mention.kind == "it":
         return state.orgs[-1] if state.orgs else ""  # "It described …": the body last named
     if mention.kind == "they":
@@ -1066,6 +1154,7 @@ class _Reader:
                     state.learned = (*state.learned, (name, " ".join(nxt.words)))[-20:]
                     persons.append(name)
         subject = _subject(found, toks)
+        _learn_gender(toks, found, subject, state)
         if (
             subject is not None
             and subject.kind in ("name", "unknown")

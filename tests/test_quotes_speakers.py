@@ -633,3 +633,7 @@ def test_she_is_not_a_man_the_text_calls_he():
         "“We are not united without Northern Ireland,” she said."
     )
     assert speakers(text) == ["David Lidington", "Karen Bradley"]
+
+
+def test_another_opens_an_unnamed_source():
+    assert speakers("\"Sadly, the act still exists,\" another delegate said.") == ["another delegate"]

@@ -215,7 +215,7 @@ GENERIC_ORG_HEADS = frozenset(
 )
 _ORG_HEADS = _ORG_HEADS | GENERIC_ORG_HEADS
 #: Number words that open a descriptor like an article (``two diplomats``).
-_QUANTIFIERS = frozenset("two three four five six seven eight nine ten several some many".split())
+_QUANTIFIERS = frozenset("two three four five six seven eight nine ten several some many another".split())
 #: Nouns for what someone said, as in ``The remark came from …``.
 _SPEECH_NOUNS = frozenset(
     "remark remarks comment comments words warning quote line assessment verdict message reply "

@@ -637,3 +637,18 @@ def test_she_is_not_a_man_the_text_calls_he():
 
 def test_another_opens_an_unnamed_source():
     assert speakers("\"Sadly, the act still exists,\" another delegate said.") == ["another delegate"]
+
+
+def test_a_participle_phrase_does_not_hold_the_subject_and_a_title_and_later_role_both_count():
+    text = (
+        "Magistrate Antonio Micallef Trigona heard the case. Dr Micallef Trigona listened to lawyer "
+        "Giannella de Marco.\n\n"
+        "Stopping Dr de Marco, the magistrate said she was speaking for the media. "
+        "Looking at the reporters he said: “Don’t look so surprised.”"
+    )
+    assert speakers(text) == ["Antonio Micallef Trigona"]
+
+
+def test_the_paper_is_not_a_person():
+    text = "Reporters from The Malta Independent listened. “Don’t look so surprised,” he said."
+    assert speakers(text) != ["Malta Independent"]

@@ -434,6 +434,9 @@ def _subject(mentions: list[_Mention], toks: list[tuple] | None = None) -> _Ment
         >>> _subject(_mentions(toks, text, table), toks).written
         'Pablo Rodriguez'
     """
+    if toks is not None and _opens_with_participle(toks):
+        comma = next((k for k, t in enumerate(toks) if t[2] == ","), len(toks))
+        mentions = [m for m in mentions if m.i > comma]  # "Stopping Dr de Marco, the magistrate said"
     for k, m in enumerate(mentions):
         if _eligible(m) and m.kind not in ("unknown", "first"):
             if m.kind in ("role", "desc") and toks is not None:
@@ -448,6 +451,26 @@ def _subject(mentions: list[_Mention], toks: list[tuple] | None = None) -> _Ment
                         return after
             return m
     return None
+
+
+def _opens_with_participle(toks: list[tuple]) -> bool:
+    """Does the sentence open with a participle phrase set off by a comma (``Stopping Dr de Marco, …``)?
+
+    Example:
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> _opens_with_participle(_word_tokens("Stopping Dr de Marco, the magistrate said", 0, 41))
+        True
+        >>> _opens_with_participle(_word_tokens("Sterling said, smiling", 0, 22))
+        False
+    """
+    if not toks or toks[0][3] != "w":
+        return False
+    first = toks[0][2]
+    if not (first[:1].isupper() and first[1:].islower() and first.endswith("ing") and len(first) > 5):
+        return False
+    if len(toks) < 2 or toks[1][3] != "w" or toks[1][2].lower() in SPEECH_VERBS or toks[1][2].lower() in _AUX:
+        return False  # "Sterling said", "Harding, the coach,": a name, not a participle
+    return any(t[2] == "," for t in toks[2:12])
 
 
 def _skip_back(toks: list[tuple], k: int) -> int:
@@ -481,6 +504,10 @@ def _subject_of(toks: list[tuple], mentions: list[_Mention], v: int) -> _Mention
         >>> _subject_of(toks, _mentions(toks, text, _people()), 7).written
         'Ana Petrescu'
     """
+    if _opens_with_participle(toks):
+        comma = next((k for k, t in enumerate(toks) if t[2] == ","), len(toks))
+        if comma < v:
+            mentions = [m for m in mentions if m.i > comma]  # "Stopping Dr de Marco, the magistrate said"
     verb = toks[v][2].lower()
     k = _skip_back(toks, v)
     before = toks[k][2].lower() if k >= 0 else ""

@@ -331,6 +331,8 @@ def _split_run(
         titles_end += 1  # "… of Kazakhstan Erlan Idrissov": the place is not part of the name
     name = words[titles_end:]
     titles = words[start:titles_end]
+    if start > 0 and titles_end == start and words[start - 1] == "The" and not possessor:
+        return [], titles, possessor, True  # "The Malta Independent", "The Rolling Stones": a title or a body
     if any(
         (w.lower() in NOT_A_PERSON and (w.lower() not in NAME_LIKE or (k == len(name) - 1 and not speaks)))
         or (
@@ -561,7 +563,7 @@ def _text_people(text: str, table: _People) -> _People:
                 persons.add(name)
     extended = table.extended(
         {form: name for form, name in names.items() if form not in table.names},
-        {p: (" ".join(roles.get(p, [])), countries.get(p, "")) for p in persons},
+        {p: (", ".join(roles.get(p, [])), countries.get(p, "")) for p in persons},
     )
     extended.occurrences = _occurrences(text, runs, places, extended)
     return extended

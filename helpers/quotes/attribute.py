@@ -246,7 +246,12 @@ def _by_gender(pronoun: str, state: _State) -> str:
     return focus
 
 
-def _learn_gender(toks: list[tuple], found: list[_Mention], subject: _Mention | None, state: _State) -> None:
+_THIRD_PERSON = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]ers)\b")
+
+
+def _learn_gender(
+    text: str, toks: list[tuple], found: list[_Mention], subject: _Mention | None, state: _State
+) -> None:
     """Remember which pronoun a person takes, from what one sentence shows.
 
     A title or role noun written with the name (``Mr Parker``, ``Ms Upston``),
@@ -257,6 +262,8 @@ def _learn_gender(toks: list[tuple], found: list[_Mention], subject: _Mention | 
     """
     if state.gender is None:
         state.gender = {}
+    if not found or _THIRD_PERSON.search(text, toks[0][0], toks[-1][1]) is None:
+        return  # no he, she, his or her in the sentence: nothing to learn from it
     for m in found:
         if m.kind == "name" and m.person:
             said = _pronoun_of(m.written) or _pronoun_of(state.people.roles.get(m.name, ("", ""))[0])
@@ -1181,7 +1188,7 @@ class _Reader:
                     state.learned = (*state.learned, (name, " ".join(nxt.words)))[-20:]
                     persons.append(name)
         subject = _subject(found, toks)
-        _learn_gender(toks, found, subject, state)
+        _learn_gender(self.text, toks, found, subject, state)
         if (
             subject is not None
             and subject.kind in ("name", "unknown")

@@ -94,7 +94,13 @@ def _match_role(
             break
         if low in _TIME_WORDS or low in _PRONOUNS:
             break  # "the talks earlier this week he hoped": not one noun phrase
-        if k <= i + 3 and _plain_noun(toks[k][2]) and _before_cue(toks, k):
+        if (
+            k <= i + 3
+            and k + 1 < len(toks)
+            and (toks[k + 1][2] in SPEECH_VERBS or toks[k + 1][2] in _AUX)  # cheap test first
+            and _plain_noun(toks[k][2])
+            and _before_cue(toks, k)
+        ):
             head = k  # "one delegate said", "some vice-chancellors said", "the authors wrote"
             extra = extra | {low}
             break

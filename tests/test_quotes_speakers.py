@@ -652,3 +652,11 @@ def test_a_participle_phrase_does_not_hold_the_subject_and_a_title_and_later_rol
 def test_the_paper_is_not_a_person():
     text = "Reporters from The Malta Independent listened. “Don’t look so surprised,” he said."
     assert speakers(text) != ["Malta Independent"]
+
+
+def test_a_noun_before_a_weak_cue_is_not_taken_for_a_speaker():
+    text = (
+        "Karen Bradley said the requirement could go should the parties continue to be unable to form "
+        "an Executive, as “that was not what the people wanted”."
+    )
+    assert speakers(text) == ["Karen Bradley"]

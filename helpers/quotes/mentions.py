@@ -100,6 +100,7 @@ def _match_role(
             and (toks[k + 1][2] in SPEECH_VERBS or toks[k + 1][2] in _AUX)  # cheap test first
             and _plain_noun(toks[k][2])
             and _before_cue(toks, k)
+            and toks[k + 1][2] not in _WEAK_CUES
         ):
             head = k  # "one delegate said", "some vice-chancellors said", "the authors wrote"
             extra = extra | {low}
@@ -155,6 +156,13 @@ BARE_SOURCES = frozenset(
 )
 
 
+#: Reporting verbs that as often report no speech (``the parties continue to``, ``analysts believe``):
+#: a plain noun before them is not taken for a speaker.
+_WEAK_CUES = frozenset(
+    "continue continues continued believe believes believed hope hopes hoped call calls called recall "
+    "recalls recalled cite cites cited signal signals signaled signalled observe observes observed "
+    "maintain maintains maintained agree agrees agreed reported pointed reflected estimated".split()
+)
 _PRONOUNS = frozenset("he she it they we i you him her them us me his its their our my your".split())
 _LOWER_OPENERS = BARE_SOURCES  # lower-case words that may open a mention besides _OPENERS
 

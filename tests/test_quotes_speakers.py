@@ -660,3 +660,11 @@ def test_a_noun_before_a_weak_cue_is_not_taken_for_a_speaker():
         "an Executive, as “that was not what the people wanted”."
     )
     assert speakers(text) == ["Karen Bradley"]
+
+
+def test_a_name_in_apposition_to_a_role_introduces_the_next_quote():
+    text = (
+        "The district education officer of East Champaran district, Sanjay Kumar, had said the matter "
+        "was being looked into. “We are looking into how the examination started late.”"
+    )
+    assert speakers(text) == ["Sanjay Kumar"]

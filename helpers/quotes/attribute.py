@@ -1422,8 +1422,9 @@ class _Reader:
             return None
         if mentions is None:
             mentions = _mentions(sent, self.text, self.state.people)
-        m = _subject(mentions)
-        if m is None or m.i > 1 or (m.kind == "pron" and not pronouns) or (m.kind == "name" and not m.person):
+        m = _subject(mentions, sent)
+        opening = min((x.i for x in mentions), default=len(sent))  # the subject or the role before it
+        if m is None or opening > 1 or (m.kind == "pron" and not pronouns) or (m.kind == "name" and not m.person):
             return None
         speaker = _resolve(m, self.state)
         return (speaker, "", "") if speaker else None

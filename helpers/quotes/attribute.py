@@ -113,6 +113,7 @@ class _State:
     learned: tuple[tuple[str, str], ...] = ()  # (name, role) from ``Ana Petrescu, the foreign minister,``
     group: str = ""  # the last two or more people named together as a subject, joined with "; "
     gender: dict | None = None  # person -> "he" or "she", as the text itself shows (see _learn_gender)
+    focus_named: bool = True  # False when the person in focus was found through a role noun
 
 
 def _resolve_role(head: str, words: tuple[str, ...], state: _State) -> str:
@@ -281,7 +282,13 @@ def _learn_gender(
                 break
     if subject is None:
         return
-    if subject.kind == "pron" and subject.i <= 1 and state.focus[0] and state.focus[0] not in state.gender:
+    if (
+        subject.kind == "pron"
+        and subject.i <= 1
+        and state.focus[0]
+        and state.focus_named  # not a person a role noun was taken to mean
+        and state.focus[0] not in state.gender
+    ):
         state.gender[state.focus[0]] = "she" if subject.written.lower() in _SHE else "he"
 
 
@@ -1201,9 +1208,11 @@ class _Reader:
             name = _resolve(subject, state)
             if name in state.people.roles:
                 state.focus = (name, subject.written)
+                state.focus_named = subject.kind == "name"
         speaker = _reported_speaker(toks, found)
         if speaker is not None and speaker.kind == "name" and speaker.person:
             state.focus = (speaker.name, speaker.written)  # "…, said its commander, Capt. Forrest Clay."
+            state.focus_named = True
         if subject is not None and subject.kind == "desc":
             descriptor = _resolve(subject, state)
             if descriptor not in state.descriptors:

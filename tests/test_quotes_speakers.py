@@ -668,3 +668,18 @@ def test_a_name_in_apposition_to_a_role_introduces_the_next_quote():
         "was being looked into. “We are looking into how the examination started late.”"
     )
     assert speakers(text) == ["Sanjay Kumar"]
+
+
+def test_a_subject_after_a_comma_at_the_end_covers_an_earlier_quote():
+    text = "\"We're looking at close to 100 homes\" that sustained damage, Lt. Chuck Allen told msnbc.com."
+    assert speakers(text) == ["Chuck Allen"]
+
+
+def test_titles_before_the_subject_and_a_conjunction_opening_the_sentence():
+    text = (
+        "Manitoba Premier Heather Stefanson threw her support behind “front-line officers,” "
+        "after a streak of crime."
+    )
+    assert speakers(text) == ["Heather Stefanson"]
+    text = "Whether Ryan knew is unclear. George Ryan said he was “never told”."
+    assert speakers(text) == ["George Ryan"]

@@ -1345,8 +1345,10 @@ class _Reader:
             return None  # “Week of Action”, “Ana Tili”: a name or a title, not someone's words
         mentions = _mentions(sent[:q], self.text, self.state.people)
         m = _subject(mentions, sent)
-        if m is None or m.i > 1 or m.kind not in ("name", "pron", "role", "org"):
+        if m is None or m.kind not in ("name", "pron", "role", "org"):
             return None
+        if m.i > 1 and not all(t[3] == "w" and t[2][:1].isupper() for t in sent[: m.i]):
+            return None  # the sentence opens with the subject, or with its titles (Manitoba Premier …)
         if m.kind == "name" and not m.person and m.name not in self.state.people.orgs:
             return None
         speaker = _resolve(m, self.state)
@@ -1377,6 +1379,16 @@ class _Reader:
                 if m is None or m.kind not in ("name", "unknown", "role", "desc"):
                     return None
                 return _resolve(m, self.state), m.written, _cue(sent, v, len(sent))
+            if _is_cue(sent, v) and v - 2 > q:  # "… “…” that sustained damage, Allen told msnbc.com"
+                clause = sent[q + 1 : v]
+                found = [m for m in _mentions(clause, self.text, self.state.people) if m.j == len(clause)]
+                k = found[-1].i - 1 if found else -1
+                while k > 0 and clause[k][2].lower() in TITLES:
+                    k -= 1  # ", Lt. Chuck Allen told"
+                if found and k >= 0 and clause[k][2] == ",":
+                    m = found[-1]
+                    if m.kind in ("name", "unknown", "pron", "role", "desc"):
+                        return _resolve(m, self.state), m.written, _cue(sent, v, len(sent))
         return None
 
     def next_sentence(self, sent: list[tuple]) -> tuple[str, str, str] | None:

@@ -274,7 +274,8 @@ _CAPS_STOP = frozenset(
     "The A An On In At But And Or For After Before While When If As It This That These Those "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
     "July August September October November December Meanwhile However Still Later "
-    "Some Many Most Others Several Both Each Few Those These They We You".split()
+    "Some Many Most Others Several Both Each Few Those These They We You Whether Although Though "
+    "Because Since Until Unless Despite During Whatever Whenever Wherever Once".split()
 )
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "

@@ -683,3 +683,11 @@ def test_titles_before_the_subject_and_a_conjunction_opening_the_sentence():
     assert speakers(text) == ["Heather Stefanson"]
     text = "Whether Ryan knew is unclear. George Ryan said he was “never told”."
     assert speakers(text) == ["George Ryan"]
+
+
+def test_a_title_word_that_is_a_first_name_before_a_surname():
+    text = (
+        "The strain caused a rift between Dean Skelos and his son Adam Skelos.\n\n"
+        "\"My son Adam, I love him more today than yesterday,\" a choked-up Dean Skelos said."
+    )
+    assert speakers(text) == ["Dean Skelos"]

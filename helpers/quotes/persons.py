@@ -86,6 +86,8 @@ SURNAME_TITLES = frozenset(
     "king prince major judge justice bishop cardinal pope lord marshal sheriff dean chancellor mayor "
     "constable warden clerk master un".split()
 )
+#: Title words that are also common first names: before a surname alone they are the first name.
+_FIRST_NAME_TITLES = frozenset("dean earl duke".split())
 #: Months that are also first names.
 _MONTH_NAMES = frozenset("april may june august".split())
 #: Demonyms and regional adjectives, which describe a person and are not a name.
@@ -323,6 +325,8 @@ def _split_run(
     titles_end = start
     for k in range(start, len(words)):
         low = words[k].lower()
+        if k == start and low in _FIRST_NAME_TITLES and len(words) - start == 2:
+            break  # "a choked-up Dean Skelos said": a first name, not a title
         if (_is_title(low) or low in DEMONYMS) and (
             k == titles_end or low not in SURNAME_TITLES or _name_follows(words, k)
         ):

@@ -691,3 +691,25 @@ def test_a_title_word_that_is_a_first_name_before_a_surname():
         "\"My son Adam, I love him more today than yesterday,\" a choked-up Dean Skelos said."
     )
     assert speakers(text) == ["Dean Skelos"]
+
+
+def test_a_list_of_names_with_and_speaks_together():
+    text = (
+        "Westlife band members Kian Egan, Mark Feehily, Nicky Byrne and Shane Filan said Gately was "
+        "\"a passionate performer\"."
+    )
+    assert speakers(text) == ["Kian Egan; Mark Feehily; Nicky Byrne; Shane Filan"]
+
+
+def test_passives_and_titles_with_small_words_are_not_the_subjects_words():
+    assert speakers("ALEX Salmond has been accused of “astonishing complacency” over the NHS.") == [""]
+    text = "Xiaolu Guo was shortlisted for her comedy “A Concise Chinese-English Dictionary for Lovers”."
+    assert speakers(text) == [""]
+
+
+def test_a_body_whose_name_has_and_in_it_is_one_speaker():
+    text = (
+        "The Australian Institute of Aboriginal and Torres Strait Islander Studies said the arrival marked "
+        "the start of “cultural heritage being removed”."
+    )
+    assert speakers(text) == ["Australian Institute of Aboriginal and Torres Strait Islander Studies"]

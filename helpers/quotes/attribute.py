@@ -824,20 +824,30 @@ def _speakers(
         >>> _speakers(found[0], found, toks, _State(people=_people()))
         ('Burton; Nick', 'Burton and Nick')
     """
-    people = [m]
-    for a, b in zip(mentions, mentions[1:], strict=False):
+    def linked(a: _Mention, b: _Mention) -> bool:
         between = [t[2].lower() for t in toks[a.j + 1 : b.i]]  # titles may stand between: "and Mr Justice Goose"
-        if (
+        return (
             b.i > a.j
-            and toks[a.j][2].lower() == "and"
-            and all(w in TITLES for w in between)
+            and a.j < len(toks)
+            and toks[a.j][2].lower() in ("and", ",")
+            and all(w in TITLES or w == "and" for w in between)
             and a.kind in _PERSONAL
             and b.kind in _PERSONAL
-        ):
-            if a is people[-1]:
-                people.append(b)
-            elif b is people[0]:
-                people.insert(0, a)
+        )
+
+    people = [m]
+    at = next((k for k, x in enumerate(mentions) if x is m), None)
+    if at is not None:
+        k = at
+        while k > 0 and linked(mentions[k - 1], mentions[k]):
+            people.insert(0, mentions[k - 1])
+            k -= 1
+        k = at
+        while k + 1 < len(mentions) and linked(mentions[k], mentions[k + 1]):
+            people.append(mentions[k + 1])
+            k += 1
+    if len(people) > 1 and not any(toks[p.j][2].lower() == "and" for p in people[:-1] if p.j < len(toks)):
+        people = [m]  # "Kian Egan, Mark Feehily, Nicky Byrne and Shane Filan" needs its "and"; a comma alone is not a list
     if len(people) == 1:
         return _resolve(m, state, outer), m.written
     names = [_resolve(p, state, outer) for p in people]
@@ -995,6 +1005,10 @@ _ONE_PERSON_SOURCES = frozenset(
     "spokesman spokeswoman spokesperson official source aide adviser advisor diplomat insider negotiator "
     "resident witness officer lawmaker member employee worker neighbour neighbor".split()
 )
+#: Small words that a title in capitals writes in lower case (``A Dictionary for Lovers``).
+_TITLE_SMALL_WORDS = frozenset("a an the and or of for to in on at by with from".split())
+
+
 def _speech_like(quote: str) -> bool:
     """Is a quotation long enough to be someone's words rather than a term: four words or more?
 
@@ -1217,7 +1231,7 @@ class _Reader:
             descriptor = _resolve(subject, state)
             if descriptor not in state.descriptors:
                 state.descriptors = (*state.descriptors, descriptor)[-20:]
-            if subject.name in _ONE_PERSON_SOURCES and toks[subject.i][2].lower() in ("a", "an", "one"):
+            if subject.name in _ONE_PERSON_SOURCES and toks[subject.i][2].lower() in ("a", "an", "one", "another"):
                 state.focus = (descriptor, subject.written)  # "A spokesman … said. … he said": the spokesman
         if persons:
             state.persons = (*state.persons, *persons)[-20:]
@@ -1337,12 +1351,17 @@ class _Reader:
             >>> from helpers.quotes.persons import _text_people
             >>> text = "Eoin Morgan was happy with the “character” of his team."
             >>> toks = _tokens(text, 0, len(text), _scan(text)[0])
-            >>> _Reader(text, _text_people(text, _people())).said_by_subject(toks, 7)
+            >>> _Reader(text, _text_people(text, _people())).said_by_subject(toks, 6)
             ('Eoin Morgan', 'Eoin Morgan', '')
         """
         words = sent[q][2].split()
-        if all(w[:1].isupper() or not w[:1].isalpha() for w in words):
-            return None  # “Week of Action”, “Ana Tili”: a name or a title, not someone's words
+        if all(w[:1].isupper() or not w[:1].isalpha() or w in _TITLE_SMALL_WORDS for w in words):
+            return None  # “Week of Action”, “A Dictionary for Lovers”: a name or a title, not someone's words
+        if any(
+            sent[k][2].lower() in _BE and sent[k + 1][2].lower().endswith(("ed", "en"))
+            for k in range(max(0, q - 8), q - 1)
+        ):
+            return None  # "has been accused of “complacency”", "was shortlisted for “…”": others' words
         mentions = _mentions(sent[:q], self.text, self.state.people)
         m = _subject(mentions, sent)
         if m is None or m.kind not in ("name", "pron", "role", "org"):

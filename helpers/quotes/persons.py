@@ -118,7 +118,7 @@ NOT_A_PERSON = frozenset(
     convention summit conference forum region province district village town borough
     brigade battalion regiment division corps squadron unit wing fleet society constabulary
     consortium alliance coalition council administration organization organisation institution
-    watch""".split()
+    watch studies sciences research affairs""".split()
 )
 #: Of those, the words that are also common first names or surnames (``Bill Gates``, ``Grace
 #: Park``): they make a run something other than a person only as its last word (``Finance
@@ -142,7 +142,7 @@ _STOP = frozenset(
     august september october november december today yesterday tomorrow tonight no yes not all both
     each every some many most more one two three four five six seven eight nine ten near across except
     despite without under over through during among amid against between beyond like unlike about
-    around along""".split()
+    around along whether unless whatever whenever wherever once""".split()
 )
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _LOWER_WORD = re.compile(r"[^\W\d_][\w\-]*$")

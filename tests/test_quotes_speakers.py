@@ -713,3 +713,8 @@ def test_a_body_whose_name_has_and_in_it_is_one_speaker():
         "the start of “cultural heritage being removed”."
     )
     assert speakers(text) == ["Australian Institute of Aboriginal and Torres Strait Islander Studies"]
+
+
+def test_a_name_before_which_is_the_subject_of_the_relative_clause():
+    text = "That is likely to be unacceptable to Russia, which is demanding Ukraine accepts “neutrality.”"
+    assert speakers(text) == ["Russia"]

@@ -72,6 +72,7 @@ from helpers.quotes.people import _People
 from helpers.quotes.persons import DEMONYMS, NOT_A_PERSON, TITLES
 from helpers.quotes.sentences import _is_cue, _is_verb, _is_word, _sentences, _tokens, _word_tokens
 from helpers.quotes.words import (
+    _CAPS_STOP,
     _AGENT,
     _AUX,
     _BE,
@@ -530,8 +531,14 @@ def _subject_of(toks: list[tuple], mentions: list[_Mention], v: int) -> _Mention
         return _subject([m for m in mentions if m.j <= v])
     if before in _RELATIVE:
         for m in reversed(mentions):
-            if m.j <= k and not m.poss and not m.mod and (m.kind != "unknown" or " " in m.written):
-                return m  # "… was the University and College Union, which said"
+            if m.j <= k and not m.poss and not m.mod and (
+                m.kind != "unknown" or " " in m.written or (m.j + 1 == k and toks[m.j][2] == ",")
+            ):
+                return m  # "… was the University and College Union, which said", "Russia, which is demanding"
+        if k >= 2 and toks[k - 1][2] == "," and toks[k - 2][3] == "w" and toks[k - 2][2][:1].isupper():
+            word = toks[k - 2][2]
+            if word not in _CAPS_STOP and word.lower() not in TITLES:
+                return _Mention(k - 2, k - 1, "unknown", "", True, False, word)  # "unacceptable to Russia, which …"
         return None
     person_first = None  # a person opening the clause, set off by a comma: "Nick Lindsay, Chairman of …"
     for m in mentions:

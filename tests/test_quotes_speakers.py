@@ -718,3 +718,17 @@ def test_a_body_whose_name_has_and_in_it_is_one_speaker():
 def test_a_name_before_which_is_the_subject_of_the_relative_clause():
     text = "That is likely to be unacceptable to Russia, which is demanding Ukraine accepts “neutrality.”"
     assert speakers(text) == ["Russia"]
+
+
+def test_a_passive_cue_gives_its_agent_after_by_or_no_speaker():
+    assert speakers("ALEX Salmond has been accused of “astonishing complacency” over the NHS.") == [""]
+    text = "Anne Enright's work was described by the judging panel as \"formidable\"."
+    assert speakers(text) == ["the judging panel"]
+
+
+def test_a_body_with_a_which_clause_before_said():
+    text = (
+        "The Australian Institute of Aboriginal and Torres Strait Islander Studies, which manages the "
+        "project, said the arrival marked the start of “cultural heritage being removed”."
+    )
+    assert speakers(text) == ["Australian Institute of Aboriginal and Torres Strait Islander Studies"]

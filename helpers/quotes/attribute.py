@@ -468,6 +468,41 @@ def _subject(mentions: list[_Mention], toks: list[tuple] | None = None) -> _Ment
     return None
 
 
+def _passive(toks: list[tuple], v: int) -> bool:
+    """Is the reporting verb at v a passive participle (``was described``, ``has been accused``)?
+
+    Example:
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> toks = _word_tokens("Salmond has been accused of", 0, 27)
+        >>> _passive(toks, 3), _passive(_word_tokens("Salmond accused them", 0, 20), 1)
+        (True, False)
+    """
+    word = toks[v][2].lower()
+    if not word.endswith(("ed", "en")) and word not in ("told", "called", "asked"):
+        return False
+    k = v - 1
+    while k >= 0 and toks[k][3] == "w" and toks[k][2].lower() in ("also", "then", "later", "widely", "repeatedly"):
+        k -= 1
+    return k >= 0 and toks[k][2].lower() in _BE
+
+
+def _by_agent(toks: list[tuple], text: str, state: _State) -> tuple[str, str] | None:
+    """The agent of a passive, ``by the judging panel``: (speaker, as written), or None."""
+    for k, tok in enumerate(toks):
+        if tok[3] == "w" and tok[2].lower() == "by":
+            found = [m for m in _mentions(toks[k + 1 :], text, state.people) if m.i == 0]
+            if found and found[0].kind in ("name", "unknown", "role", "desc", "org"):
+                m = found[0]
+                return _resolve(m, state), m.written
+            rest = toks[k + 1 :]
+            stop = next((j for j, t in enumerate(rest) if t[2].lower() in ("as", "of", "for")), len(rest))
+            phrase = _noun_phrase(rest[:stop], 0)  # "by the judging panel as “…”"
+            if phrase is not None and rest[0][2].lower() in _DETERMINERS:
+                return _descriptor_text(phrase[1], state), phrase[1]
+            return None
+    return None
+
+
 def _opens_with_participle(toks: list[tuple]) -> bool:
     """Does the sentence open with a participle phrase set off by a comma (``Stopping Dr de Marco, …``)?
 
@@ -552,6 +587,17 @@ def _subject_of(toks: list[tuple], mentions: list[_Mention], v: int) -> _Mention
                 break
     if before == "," and person_first is not None:  # "Trump, winding up a Middle East tour, said"
         return person_first
+    if before == ",":
+        for m in reversed(mentions):  # "The Australian Institute of …, which manages the project, said"
+            if (
+                m.j + 1 < k
+                and toks[m.j][2] == ","
+                and toks[m.j + 1][2].lower() in ("which", "who")
+                and not m.poss
+                and not m.prep
+                and m.kind in ("name", "unknown", "org", "desc", "role")
+            ):
+                return m
     nearest = None
     for m in reversed(mentions):
         if m.j > v:
@@ -932,6 +978,9 @@ def _before(
             if found is not None:
                 return found
         if v not in inside and _is_cue(toks, v):
+            if _passive(toks, v):  # "has been accused of “…”", "was described by the panel as “…”"
+                agent = _by_agent(toks[v + 1 : q], text, state)
+                return (agent[0], agent[1], _cue(toks, v, q)) if agent else ("", "", _cue(toks, v, q))
             m = _subject_of(toks, mentions, v)
             if m is None:
                 return "", "", _cue(toks, v, q)

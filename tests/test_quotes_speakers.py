@@ -732,3 +732,17 @@ def test_a_body_with_a_which_clause_before_said():
         "project, said the arrival marked the start of “cultural heritage being removed”."
     )
     assert speakers(text) == ["Australian Institute of Aboriginal and Torres Strait Islander Studies"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Quoting Les Miles: \"Well, it's football.\"", ["Les Miles"]),
+        ("“We were poor,” Sterling said.", ["Sterling"]),
+        ("Russia’s Ambassador to the US Anatoly Antonov met officials. “Relations must improve,” the Russian "
+         "diplomat said.", ["Anatoly Antonov"]),
+        ("“We will win,” Datuk Seri Najib Tun Razak said.", ["Najib Tun Razak"]),
+    ],
+)
+def test_participles_honorifics_and_ambassadors_to_a_country(text, expected):
+    assert speakers(text) == expected

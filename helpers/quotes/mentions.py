@@ -386,6 +386,16 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
             mention = _Mention(i, i + 1, "pron", "", True, False, word)
         if mention is None and first_person and low in ("i", "we"):
             mention = _Mention(i, i + 1, "first", "", True, False, word)
+        if (
+            mention is None
+            and _capitalised(word)
+            and word.endswith("ing")
+            and i + 2 < len(toks)
+            and _capitalised(toks[i + 1][2])
+            and _capitalised(toks[i + 2][2])
+        ):
+            i += 1  # "Quoting Les Miles": a participle opening the sentence, not part of a name
+            continue
         if mention is None and _capitalised(word) and i + 1 < len(toks) and (
             _capitalised(toks[i + 1][2]) or (toks[i + 1][2] in _NAME_CONNECTORS and _body_goes_on(toks, i + 1))
         ):

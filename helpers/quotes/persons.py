@@ -78,7 +78,8 @@ TITLES = frozenset(
     citizenship immigration refugees affairs development communities housing security veterans
     infrastructure innovation industry employment families works national international foreign
     homeland public services relations planning policy counsel solicitor barrister magistrate
-    coroner warden registrar clerk treasurer controller auditor regulator ombudsman""".split()
+    coroner warden registrar clerk treasurer controller auditor regulator ombudsman datuk dato datin seri
+    tunku""".split()
 )
 #: Title words that are also surnames or name parts (``Martin Luther King Jr.``, ``John Major``,
 #: ``Kim Jong Un``): at the end of a run, after a name, they are part of it.
@@ -322,6 +323,8 @@ def _split_run(
     first_name_month = speaks and len(words) > 1 and words[0].lower() in _MONTH_NAMES  # "June Irani said"
     while start < len(words) and words[start].lower() in _STOP and not (start == 0 and first_name_month):
         start += 1
+    if len(words) - start >= 3 and words[start].endswith("ing") and words[start][1:].islower():
+        start += 1  # "Quoting Les Miles", "Speaking Tuesday …": a participle opening the sentence
     titles_end = start
     for k in range(start, len(words)):
         low = words[k].lower()
@@ -419,6 +422,8 @@ def _role_around(text: str, start: int, end: int) -> str:
     taken: list[str] = []
     if len(before) > 1 and before[-1] == "of" and before[-2].lower() in TITLES:
         before = before[:-1]  # "the Foreign Minister of Kazakhstan Erlan Idrissov"
+    if len(before) > 2 and before[-1] == "the" and before[-2] in ("to", "of") and before[-3].lower() in TITLES:
+        before = before[:-2]  # "Russia’s Ambassador to the US Anatoly Antonov"
     for word in reversed(before):
         bare = word.strip("()")
         low = bare.lower()

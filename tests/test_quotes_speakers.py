@@ -746,3 +746,16 @@ def test_a_body_with_a_which_clause_before_said():
 )
 def test_participles_honorifics_and_ambassadors_to_a_country(text, expected):
     assert speakers(text) == expected
+
+
+def test_a_press_conference_roundup_with_topic_lines():
+    text = (
+        "Manager Buck Showalter spoke to reporters after the win.\n\n"
+        "Maybe Showalter is right about the roles.\n\n"
+        "Here are some of the highlights from Showalter’s press conference:\n\n"
+        "On the mood in the dugout:\n\n"
+        "“Emotion, certainly.”\n\n"
+        "On Jason Hammel:\n\n"
+        "“He was good tonight.”"
+    )
+    assert speakers(text) == ["Buck Showalter", "Buck Showalter"]

@@ -990,7 +990,9 @@ def _before(
             if m is not None:
                 return _resolve(m, state, outer), m.written, "words"
     if q > 0 and toks[q - 1][2] == ":":
-        m = _subject(mentions, toks) or next((m for m in reversed(mentions) if m.kind != "unknown"), None)
+        m = _subject(mentions, toks) or next(
+            (m for m in reversed(mentions) if m.kind != "unknown" and not m.prep), None
+        )  # not "On Jason Hammel:", a topic
         if m is not None:
             return _resolve(m, state, outer), m.written, ":"
     if _called_as(toks, q, lo):
@@ -1075,6 +1077,8 @@ def _speech_like(quote: str) -> bool:
     return len(quote.split()) >= 4
 
 
+#: Nouns for an occasion of speaking, after a possessive name: ``Showalter’s press conference:``.
+_REMARKS = frozenset("conference interview speech address briefing testimony remarks statement".split())
 _DASHES = frozenset("\u2014\u2013-")
 
 
@@ -1204,13 +1208,19 @@ class _Reader:
         """
         for sent in sentences:
             self.note_sentence(sent)
-        self.intro = None
+        earlier, self.intro = self.intro, None
         if sentences and sentences[-1] and sentences[-1][-1][2] == ":":
             last = sentences[-1]
             marker = (last[-1][0], last[-1][1], "", "q", None)
             found = _before(self.text, [*last, marker], len(last), self.state)
             if found is not None and found[0]:
                 self.intro = ((found[0], found[1], found[2]), line)
+            else:
+                found = self.remarks_of(last)
+                if found is not None:
+                    self.intro = (found, line)  # "Here are the highlights from Showalter’s press conference:"
+                elif earlier is not None and len(sentences) == 1:
+                    self.intro = (earlier[0], line)  # "On the mood in the dugout:" between the answers
         for sent in sentences if self.intro is None else ():
             found = self.statement_by(sent)
             if found is not None:
@@ -1224,6 +1234,26 @@ class _Reader:
             found = self.introduced(sentences[-1], pronouns=True, mentions=self.last_mentions)
             if found is not None:
                 self.about = (found, line)  # "But Mooney was never worried.¶“We spoke at halftime …”"
+
+    def remarks_of(self, sent: list[tuple]) -> tuple[str, str, str] | None:
+        """``… from Showalter’s press conference:``: whose remarks a paragraph ending in a colon announces.
+
+        Example:
+            >>> from helpers.quotes.people import _people
+            >>> from helpers.quotes.persons import _text_people
+            >>> from helpers.quotes.sentences import _word_tokens
+            >>> text = "Buck Showalter spoke. Here are the highlights from Showalter’s press conference:"
+            >>> reader = _Reader(text, _text_people(text, _people()))
+            >>> reader.remarks_of(_word_tokens(text, 22, len(text)))
+            ('Buck Showalter', 'Showalter’s', ':')
+        """
+        mentions = _mentions(sent, self.text, self.state.people)
+        for m in mentions:
+            if m.kind == "name" and m.person and m.poss:
+                after = {t[2].lower() for t in sent[m.j : m.j + 3]}
+                if after & (_SPEECH_NOUNS | _REMARKS):
+                    return _resolve(m, self.state), m.written, ":"
+        return None
 
     def statement_by(self, sent: list[tuple]) -> tuple[str, str, str] | None:
         """``Statement from U.S. Secretary of Education Arne Duncan on …``: who the statement is by.

@@ -38,6 +38,26 @@ def _line_end(text: str, start: int) -> int:
     return end
 
 
+def _colon_paragraph_before(text: str, prev: tuple[int, int]) -> tuple[int, int] | None:
+    r"""The paragraph before a short line ending in a colon, when it too ends in a colon: (start, end).
+
+    Example:
+        >>> text = "Highlights from Showalter’s press conference:\n\nOn the mood:\n\n“Emotion.”"
+        >>> _colon_paragraph_before(text, (47, 59))
+        (0, 45)
+    """
+    start, end = prev
+    if end - start > 200 or not text[start:end].rstrip().endswith(":"):
+        return None
+    stop = text.rfind("\n", 0, start)
+    while stop > 0 and text[stop - 1] in "\n \t\r":
+        stop -= 1
+    if stop <= 0:
+        return None
+    begin = text.rfind("\n", 0, stop) + 1
+    return (begin, stop) if text[begin:stop].rstrip().endswith(":") else None
+
+
 def _is_title(line: str) -> bool:
     """A heading line: short, and not ending like a sentence.
 
@@ -134,6 +154,9 @@ def extract_quotes(text: str, people: PeopleLike = None) -> pd.DataFrame:
             reader.saw(*occurrences[fed][1:])  # a person named in a paragraph not read word by word
             fed += 1
         if prev is not None and prev[0] not in by_line:
+            before = _colon_paragraph_before(text, prev)
+            if before is not None:  # "… from Showalter’s press conference:¶On the mood in the dugout:¶“…”"
+                reader.note_paragraph(_sentences(_word_tokens(text, before[0], before[1])), before[0])
             reader.note_paragraph(_sentences(_word_tokens(text, read_from, prev[1])), prev[0])
         end = _line_end(text, line)
         if end - line <= 200 and _is_title(text[line:end]):

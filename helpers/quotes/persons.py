@@ -143,7 +143,10 @@ _STOP = frozenset(
     august september october november december today yesterday tomorrow tonight no yes not all both
     each every some many most more one two three four five six seven eight nine ten near across except
     despite without under over through during among amid against between beyond like unlike about
-    around along whether unless whatever whenever wherever once""".split()
+    around along whether unless whatever whenever wherever once maybe perhaps now even only just here
+    there indeed instead thus hence otherwise besides moreover furthermore nevertheless nonetheless
+    certainly clearly obviously surely sadly luckily fortunately unfortunately ironically asked
+    speaking""".split()
 )
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _LOWER_WORD = re.compile(r"[^\W\d_][\w\-]*$")

@@ -275,7 +275,9 @@ _CAPS_STOP = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June "
     "July August September October November December Meanwhile However Still Later "
     "Some Many Most Others Several Both Each Few Those These They We You Whether Although Though "
-    "Because Since Until Unless Despite During Whatever Whenever Wherever Once".split()
+    "Because Since Until Unless Despite During Whatever Whenever Wherever Once Maybe Perhaps Now Even "
+    "Only Just Here There Indeed Instead Thus Hence Otherwise Besides Moreover Furthermore Nevertheless "
+    "Nonetheless Certainly Clearly Obviously Surely Sadly Luckily Fortunately Unfortunately Ironically".split()
 )
 _TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "

@@ -1177,6 +1177,7 @@ class _Reader:
         #: who the last sentence of the paragraph before is about, when it holds no quote
         self.about: tuple[tuple[str, str, str], int] | None = None
         self.last_mentions: list[_Mention] | None = None  # the mentions of the sentence read last
+        self.last_sentence: list[tuple] | None = None  # … and that sentence
 
     def saw(self, name: str, opens: bool) -> None:
         """A person named where the reader does not read word by word; ``opens``: at a sentence start.
@@ -1281,6 +1282,7 @@ class _Reader:
         state = self.state
         found = _mentions(toks, self.text, state.people)
         self.last_mentions = found  # the paragraph's last sentence is read again by note_paragraph
+        self.last_sentence = toks
         persons = [m.name for m in found if m.kind == "name" and m.person]
         orgs = [m.name for m in found if m.kind == "name" and not m.person]
         for m, nxt in zip(found, found[1:], strict=False):  # "Ana Petrescu, the foreign minister, said"
@@ -1448,7 +1450,10 @@ class _Reader:
             for k in range(max(0, q - 8), q - 1)
         ):
             return None  # "has been accused of “complacency”", "was shortlisted for “…”": others' words
-        mentions = _mentions(sent[:q], self.text, self.state.people)
+        known = self.last_mentions if self.last_sentence is sent else None  # read once already
+        mentions = (
+            [m for m in known if m.j <= q] if known is not None else _mentions(sent[:q], self.text, self.state.people)
+        )
         m = _subject(mentions, sent)
         if m is None or m.kind not in ("name", "pron", "role", "org"):
             return None

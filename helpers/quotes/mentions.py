@@ -84,7 +84,7 @@ def _match_role(
         if low in DEMONYMS and toks[k][2][:1].isupper() and _ends_noun_phrase(toks, k):
             head = k  # "the Kenyan said": a nationality used as a noun
             break
-        if _AGE_EPITHET.fullmatch(low) and _ends_noun_phrase(toks, k):
+        if low[:1].isdigit() and _AGE_EPITHET.fullmatch(low) and _ends_noun_phrase(toks, k):
             head = k  # "the 33-year-old conceded": an epithet for the person in focus
             break
         if k == i + 1 and toks[i][2].lower() == "the" and _agent_epithet(toks, k):
@@ -231,6 +231,8 @@ def _agent_epithet(toks: list[tuple], k: int) -> bool:
         >>> _agent_epithet(_word_tokens("the report said", 0, 15), 1)
         False
     """
+    if k + 1 >= len(toks) or (toks[k + 1][2] not in SPEECH_VERBS and toks[k + 1][2] not in _AUX):
+        return False  # the cheap test first: most nouns are not followed by a reporting verb
     word = toks[k][2]
     if not (word.isalpha() and word.islower() and len(word) > 4 and _AGENT.search(word)):
         return False
@@ -362,7 +364,7 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
                 j, head, words = role
                 kind = "desc"
                 if low == "the" and (
-                    _AGE_EPITHET.fullmatch(head) is not None
+                    (head[:1].isdigit() and _AGE_EPITHET.fullmatch(head) is not None)
                     or (j == i + 2 and _agent_epithet(toks, i + 1))
                     or head in _ROLE_HEADS
                     or head in people.role_words

@@ -759,3 +759,8 @@ def test_a_press_conference_roundup_with_topic_lines():
         "“He was good tonight.”"
     )
     assert speakers(text) == ["Buck Showalter", "Buck Showalter"]
+
+
+def test_a_body_no_table_knows_responding_by_saying():
+    text = "United Airlines has responded by saying: “United apologises for the inconvenience.”"
+    assert speakers(text) == ["United Airlines"]

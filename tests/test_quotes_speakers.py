@@ -764,3 +764,11 @@ def test_a_press_conference_roundup_with_topic_lines():
 def test_a_body_no_table_knows_responding_by_saying():
     text = "United Airlines has responded by saying: “United apologises for the inconvenience.”"
     assert speakers(text) == ["United Airlines"]
+
+
+def test_an_age_before_a_name_after_the_verb_and_a_house_before_a_name():
+    assert speakers("\"We got into a truck and fled,\" said 40-year-old Gandhimathi of Nagappattinam.") == [
+        "Gandhimathi"
+    ]
+    text = "Shadow Leader of the House Valerie Vaz said ministers looked “ridiculous”. Ms Vaz called it “bad”."
+    assert speakers(text) == ["Valerie Vaz", "Valerie Vaz"]

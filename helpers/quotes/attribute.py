@@ -828,6 +828,8 @@ def _after_verb(toks: list[tuple], mentions: list[_Mention]) -> _Mention | None:
     if not near:
         return None
     named = [m for m in near if m.kind == "name"]
+    if near[0].kind == "unknown" and not named and _role_before(toks, 1, near[0].i):
+        return near[0]  # "said 40-year-old Gandhimathi", a name no table knows
     if near[0].i == 1 or (
         named
         and (all(toks[k][2][:1].isupper() for k in range(1, named[0].i)) or _role_before(toks, 1, named[0].i))
@@ -854,6 +856,8 @@ def _role_before(toks: list[tuple], start: int, name: int) -> bool:
     """
     if not 0 < name - start <= _MAX_ROLE_WORDS + 1:
         return False
+    if all(t[2][:1].isdigit() and "year-old" in t[2] for t in toks[start:name]):
+        return True  # "said 40-year-old Gandhimathi"
     if not any(t[2][:1].islower() for t in toks[start:name]):
         return False  # all capitalised: a run of names, checked elsewhere
     return all(

@@ -425,6 +425,12 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
                 )
                 or (
                     i > 1
+                    and toks[i - 1][2][:1].isdigit()
+                    and "year-old" in toks[i - 1][2]
+                    and _is_verb(toks[i - 2])
+                )  # "said 40-year-old Gandhimathi"
+                or (
+                    i > 1
                     and low not in TITLES
                     and toks[i - 1][2] == "and"
                     and found

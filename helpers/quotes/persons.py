@@ -119,7 +119,7 @@ NOT_A_PERSON = frozenset(
     convention summit conference forum region province district village town borough
     brigade battalion regiment division corps squadron unit wing fleet society constabulary
     consortium alliance coalition council administration organization organisation institution
-    watch studies sciences research affairs""".split()
+    watch studies sciences research affairs house commons lords""".split()
 )
 #: Of those, the words that are also common first names or surnames (``Bill Gates``, ``Grace
 #: Park``): they make a run something other than a person only as its last word (``Finance
@@ -339,6 +339,8 @@ def _split_run(
             titles_end = k + 1  # "Foreign Minister Dmytro Kuleba"; not "Martin Luther King Jr."
     while len(words) - titles_end > 2 and words[titles_end].lower() in places:
         titles_end += 1  # "… of Kazakhstan Erlan Idrissov": the place is not part of the name
+    while len(words) - titles_end > 2 and words[titles_end].lower() in NOT_A_PERSON:
+        titles_end += 1  # "Leader of the House Valerie Vaz": a body's word before the name
     name = words[titles_end:]
     titles = words[start:titles_end]
     if start > 0 and titles_end == start and words[start - 1] == "The" and not possessor:

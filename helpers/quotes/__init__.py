@@ -53,8 +53,11 @@ Known limits
 - A quote with no attribution in its sentence, the next, or the sentence
   before falls back on the previous paragraph's speaker; a change of speaker
   that the text makes only implicitly is missed.
-- Pronouns resolve to the person in focus only (``they``, ``it`` are not
-  resolved), and one surname shared by two people in a text is not told apart.
+- ``he``/``she`` resolve to the person in focus, unless the text has shown
+  that person takes the other pronoun; ``it`` and ``they`` resolve only as the
+  subject of a reporting verb (to the body, or the pair of people, last named).
+  One surname shared by two people in a text is not told apart, and a person's
+  pronoun is learned from the text alone, never from a list of first names.
 - Names found without a table come from capitalised words: a person named
   only once by a single word (``Madonna said``) comes out as written, and a
   capitalised run the word lists do not recognise as a place or a body can be

@@ -452,10 +452,6 @@ def _subject(mentions: list[_Mention], toks: list[tuple] | None = None) -> _Ment
     if toks is not None and _opens_with_participle(toks):
         comma = next((k for k, t in enumerate(toks) if t[2] == ","), len(toks))
         mentions = [m for m in mentions if m.i > comma]  # "Stopping Dr de Marco, the magistrate said"
-    if not any(_eligible(m) and m.kind not in ("unknown", "first") for m in mentions):
-        bodies = [m for m in mentions if _eligible(m) and m.kind == "unknown" and " " in m.written and m.i <= 1]
-        if bodies:
-            return bodies[0]  # "United Airlines has responded by saying": a body the tables do not know
     for k, m in enumerate(mentions):
         if _eligible(m) and m.kind not in ("unknown", "first"):
             if m.kind in ("role", "desc") and toks is not None:
@@ -469,7 +465,8 @@ def _subject(mentions: list[_Mention], toks: list[tuple] | None = None) -> _Ment
                     ):
                         return after
             return m
-    return None
+    bodies = [m for m in mentions if _eligible(m) and m.kind == "unknown" and " " in m.written and m.i <= 1]
+    return bodies[0] if bodies else None  # "United Airlines has responded by saying": a body no table knows
 
 
 def _passive(toks: list[tuple], v: int) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from helpers.quotes.people import _norm, _People
 from helpers.quotes.persons import DEMONYMS, NOT_A_PERSON, TITLES
@@ -165,6 +166,7 @@ _WEAK_CUES = frozenset(
 )
 _PRONOUNS = frozenset("he she it they we i you him her them us me his its their our my your".split())
 _LOWER_OPENERS = BARE_SOURCES  # lower-case words that may open a mention besides _OPENERS
+_ALL_OPENERS = _OPENERS | _LOWER_OPENERS
 
 
 def _before_cue(toks: list[tuple], i: int) -> bool:
@@ -219,6 +221,19 @@ def _plain_noun(word: str) -> bool:
         (True, True, False, False)
     """
     return word.islower() and word.replace("-", "").isalpha() and not word.endswith("ly") and word not in _AUX
+
+
+@lru_cache(maxsize=16)
+def _role_heads(role_words: frozenset[str]) -> frozenset[str]:
+    """The nouns that head a role mention for one table: its role words and nouns for a nationality.
+
+    Built once per table, not at every article word.
+
+    Example:
+        >>> sorted(_role_heads(frozenset({"judge"})) - _DEMONYM_HEADS)
+        ['judge']
+    """
+    return role_words | _DEMONYM_HEADS
 
 
 def _agent_epithet(toks: list[tuple], k: int) -> bool:
@@ -340,7 +355,7 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
             i += 1
             continue
         word = tok[2]
-        if word[0].islower() and word not in _OPENERS and word not in _LOWER_OPENERS and word not in people.first_words:
+        if word[0].islower() and word not in _ALL_OPENERS and word not in people.first_words:
             i += 1  # a lower-case word that can open no mention (most words): skip it quickly
             continue
         low = word.lower()
@@ -357,7 +372,7 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
                 continue
         mention = None
         if low in _DETERMINERS or low in _QUANTIFIERS:
-            role = _match_role(toks, i, people.role_words | _DEMONYM_HEADS)
+            role = _match_role(toks, i, _role_heads(people.role_words))
             if role is not None and (
                 low in _DETERMINERS or role[1] in _SOURCE_HEADS or _before_cue(toks, role[0] - 1)
             ):

@@ -60,7 +60,7 @@ def _match_name(toks: list[tuple], i: int, people: _People) -> tuple[int, str, b
 
 
 _DEMONYM_HEADS = frozenset(DEMONYM_NOUNS)
-#: "the 33-year-old": a person's age used as a noun for them.
+#: A person's age used as a noun for them (``the 33-year-old``).
 AGE_EPITHET = _AGE_EPITHET = re.compile(r"\d{1,3}-year-old")
 #: Lower-case words that may open a mention: articles, numbers, pronouns.
 _OPENERS = _DETERMINERS | _QUANTIFIERS | frozenset("he she i we it they".split())
@@ -147,7 +147,7 @@ def _possessed_body(toks: list[tuple], i: int, text: str) -> _Mention | None:
     return None
 
 
-#: Plural nouns for unnamed sources that speak without an article: ``Officials said``.
+#: Plural nouns for unnamed sources that speak without an article (``Officials said``).
 BARE_SOURCES = frozenset(
     """officials sources diplomats aides advisers advisors analysts experts observers witnesses residents
     officers lawmakers legislators members critics supporters opponents protesters activists campaigners

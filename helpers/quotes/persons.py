@@ -82,7 +82,7 @@ TITLES = frozenset(
     tunku""".split()
 )
 #: Title words that are also surnames or name parts (``Martin Luther King Jr.``, ``John Major``,
-#: ``Kim Jong Un``): at the end of a run, after a name, they are part of it.
+#: ``Kim Jong Un``), which at the end of a run, after a name, are part of it.
 SURNAME_TITLES = frozenset(
     "king prince major judge justice bishop cardinal pope lord marshal sheriff dean chancellor mayor "
     "constable warden clerk master un".split()
@@ -122,7 +122,7 @@ NOT_A_PERSON = frozenset(
     watch studies sciences research affairs house commons lords""".split()
 )
 #: Of those, the words that are also common first names or surnames (``Bill Gates``, ``Grace
-#: Park``): they make a run something other than a person only as its last word (``Finance
+#: Park``). They make a run something other than a person only as its last word (``Finance
 #: Bill``, ``Central Park``), and not even then when the run speaks (``Grace Park said``) or is
 #: given an age (``Jordan Day, 24,``).
 NAME_LIKE = frozenset(

@@ -853,7 +853,7 @@ def _role_before(toks: list[tuple], start: int, name: int) -> bool:
     """
     if not 0 < name - start <= _MAX_ROLE_WORDS + 1:
         return False
-    if all(t[2][:1].isdigit() and "year-old" in t[2] for t in toks[start:name]):
+    if all(AGE_EPITHET.fullmatch(t[2]) for t in toks[start:name]):
         return True  # "said 40-year-old Gandhimathi"
     if not any(t[2][:1].islower() for t in toks[start:name]):
         return False  # all capitalised: a run of names, checked elsewhere

@@ -304,11 +304,22 @@ def _name_of(toks: list[tuple], j: int, people: _People) -> int:
         and _capitalised(toks[j + 1][2])
         and _match_name(toks, j + 1, people) is None
     ):
-        k = j + 1
-        while k < len(toks) and k < j + 5 and _is_word(toks[k]) and _capitalised(toks[k][2]):
-            k += 1
-        j = k
+        j = _capitalised_until(toks, j + 1)
     return j
+
+
+def _capitalised_until(toks: list[tuple], k: int) -> int:
+    """The end of the run of up to four capitalised words that starts at token k (k itself if none).
+
+    Example:
+        >>> from helpers.quotes.sentences import _word_tokens
+        >>> _capitalised_until(_word_tokens("of Torres Strait Islander Studies said", 0, 38), 1)
+        5
+    """
+    start = k
+    while k < len(toks) and k < start + 4 and _is_word(toks[k]) and _capitalised(toks[k][2]):
+        k += 1
+    return k
 
 
 def _body_goes_on(toks: list[tuple], j: int) -> bool:
@@ -325,9 +336,7 @@ def _body_goes_on(toks: list[tuple], j: int) -> bool:
     """
     if toks[j][2] not in _NAME_CONNECTORS:
         return False
-    k = j + 1
-    while k < len(toks) and k < j + 5 and _is_word(toks[k]) and _capitalised(toks[k][2]):
-        k += 1
+    k = _capitalised_until(toks, j + 1)
     return k > j + 1 and toks[k - 1][2].lower() in NOT_A_PERSON
 
 
@@ -440,8 +449,7 @@ def _mentions(toks: list[tuple], text: str, people: _People, first_person: bool 
                 )
                 or (
                     i > 1
-                    and toks[i - 1][2][:1].isdigit()
-                    and "year-old" in toks[i - 1][2]
+                    and _AGE_EPITHET.fullmatch(toks[i - 1][2]) is not None
                     and _is_verb(toks[i - 2])
                 )  # "said 40-year-old Gandhimathi"
                 or (

@@ -239,7 +239,7 @@ def _places(
         if len(words) != 1:
             continue
         word = words[0].rstrip(".").lower()
-        if word not in alone and not _before_cue(text, end):  # "Kim added": a name, not a place
+        if word not in alone and not _cue_follows(text, end):  # "Kim added": a name, not a place
             alone.add(word)
     return frozenset(alone | (_after_prepositions(text) if after_prepositions is None else after_prepositions))
 
@@ -254,11 +254,11 @@ def _after_prepositions(text: str) -> frozenset[str]:
     return frozenset(m.group(1).rstrip(".").lower() for m in _PLACE.finditer(text))
 
 
-def _before_cue(text: str, end: int) -> bool:
+def _cue_follows(text: str, end: int) -> bool:
     """Is the word after ``text[:end]`` a reporting verb (``Kim added``)?
 
     Example:
-        >>> _before_cue("Kim added that", 3), _before_cue("Kazakhstan intends", 10)
+        >>> _cue_follows("Kim added that", 3), _cue_follows("Kazakhstan intends", 10)
         (True, False)
     """
     m = re.match(r"[ \u00a0]+(\w+)", text[end : end + 30])
@@ -493,7 +493,7 @@ def _text_people(text: str, table: _People) -> _People:
         if len(words) < 2 or tuple(words) in no_name:
             continue
         speaks = not _SPEAKS_MATTERS.isdisjoint(" ".join(words).lower().split()) and (
-            _before_cue(text, end) or _AGE.match(text, end) is not None
+            _cue_follows(text, end) or _AGE.match(text, end) is not None
         )  # looked for only where it can change the answer
         name, titles, possessor, _ = _split_run(words, places, speaks)
         if not name:
